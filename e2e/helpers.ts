@@ -1,0 +1,57 @@
+import { expect, type Page } from '@playwright/test'
+
+export interface RenderDetail { placement: string; items: string[]; source: string }
+
+declare global {
+  interface Window {
+    __renders: RenderDetail[]
+    __errors: string[]
+    __cspViolations: string[]
+  }
+}
+
+/** Records every localshelf:render event, page error and CSP violation from the first script on. */
+export async function watch(page: Page): Promise<{ errors: string[]; foreign: string[] }> {
+  const errors: string[] = []
+  const foreign: string[] = []
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(`console: ${message.text()}`) })
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) foreign.push(request.url())
+  })
+  await page.addInitScript(() => {
+    window.__renders = []
+    window.__cspViolations = []
+    document.addEventListener('localshelf:render', (event) => window.__renders.push((event as CustomEvent).detail))
+    document.addEventListener('securitypolicyviolation', (event) => window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`))
+  })
+  return { errors, foreign }
+}
+
+/** Waits for a render of `placement` (from `source`, when given) and returns the latest such render. */
+export async function waitForRender(page: Page, placement: string, source?: string): Promise<RenderDetail> {
+  const handle = await page.waitForFunction(
+    ([p, s]) => window.__renders.filter((r) => r.placement === p && (!s || r.source === s)).pop() ?? false,
+    [placement, source] as const,
+  )
+  return (await handle.jsonValue()) as RenderDetail
+}
+
+export async function ready(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.Localshelf !== undefined)
+  await page.evaluate(() => window.Localshelf!.ready)
+}
+
+export async function catalog(page: Page): Promise<Array<{ id: string; title: string }>> {
+  const response = await page.request.get('/data/catalog.json')
+  expect(response.ok()).toBe(true)
+  return response.json()
+}
+
+export interface ExportedEvent { type: string; item: string; placement?: string; ts: number }
+
+/** The events of `exportData()`, typed for assertions. */
+export async function exportedEvents(page: Page): Promise<ExportedEvent[]> {
+  return page.evaluate(async () => ((await window.Localshelf!.exportData()) as { events: ExportedEvent[] }).events)
+}

@@ -1,0 +1,11 @@
+// The end-to-end tests' server: the demo shop (built widget + demo pages) plus the test pages.
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createServer } from '../scripts/serve.mjs'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const { url } = await createServer({
+  roots: [join(root, 'dist'), join(root, 'demo'), join(root, 'e2e/pages')],
+  port: Number(process.env.PORT ?? 5199),
+})
+console.log(`e2e server: ${url}`)

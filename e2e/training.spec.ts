@@ -1,0 +1,41 @@
+import { expect, test, type Page } from '@playwright/test'
+import { catalog, ready, watch } from './helpers'
+
+async function trainRounds(page: Page, ids: string[], rounds: number) {
+  const states = []
+  for (let round = 0; round < rounds; round++) {
+    const before = await page.evaluate(() => window.Localshelf!.state().lastTrainMs)
+    await page.evaluate((list) => { for (const id of list) window.Localshelf!.track('view', id) }, ids.slice(round * 3, round * 3 + 3))
+    await page.waitForFunction((t) => { const s = window.Localshelf!.state(); return s.trained && s.lastTrainMs !== t }, before)
+    states.push(await page.evaluate(() => window.Localshelf!.state()))
+  }
+  return states
+}
+
+// Training runs in the worker on each backend; tensors do not pile up from one round to the next.
+for (const backend of ['wasm', 'webgl', 'cpu'] as const) {
+  test(`fine-tunes in the worker on the ${backend} backend without leaking tensors`, async ({ page }) => {
+    const { errors } = await watch(page)
+    const ids = (await catalog(page)).filter((p) => /christmas/i.test(p.title)).map((p) => p.id)
+    await page.goto(`/harness.html?backend=${backend}&shelves=for-you`)
+    await ready(page)
+    const states = await trainRounds(page, ids, 3)
+    expect(states[0].backend).toBe(backend)
+    expect(states[2].workerTensors).toBe(states[1].workerTensors)
+    expect(states[2].error).toBeUndefined()
+    const forYou = await page.evaluate(() => window.__renders.filter((r) => r.placement === 'for-you').pop())
+    expect(forYou?.source).toBe('personal')
+    expect(errors).toEqual([])
+  })
+}
+
+test('picks the backend by capability: wasm when WebGL is a software renderer', async ({ page }) => {
+  await page.goto('/harness.html')
+  await ready(page)
+  const ids = (await catalog(page)).slice(0, 3).map((p) => p.id)
+  await trainRounds(page, ids, 1)
+  const state = await page.evaluate(() => window.Localshelf!.state())
+  if (/swiftshader|llvmpipe|software/i.test(state.backendReason)) expect(state.backend).toBe('wasm')
+  else expect(['webgl', 'wasm']).toContain(state.backend)
+  expect(state.backendReason.length).toBeGreaterThan(0)
+})

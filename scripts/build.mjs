@@ -1,0 +1,58 @@
+// Builds every artefact a user loads, into dist/:
+//   localshelf.js         the script-tag bundle (IIFE): widget, preact, idb, ranking, UI — first paint
+//   localshelf-worker.js  the ML chunk (ES module worker): tfjs, backends, trainer — loaded lazily
+//   *.wasm                tfjs wasm binaries the worker loads on software-GPU machines
+//   esm/                  the npm entries (preact, idb and tfjs stay external)
+//   types/                declarations for the npm entries
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'vite'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const dist = join(root, 'dist')
+const require = createRequire(import.meta.url)
+const quiet = { logLevel: 'warn', configFile: false, root }
+const define = { 'process.env.NODE_ENV': '"production"' }
+
+rmSync(dist, { recursive: true, force: true })
+
+await build({
+  ...quiet,
+  define,
+  build: {
+    outDir: dist, emptyOutDir: false, target: 'es2020', minify: true, reportCompressedSize: false,
+    lib: { entry: join(root, 'src/script-tag.ts'), formats: ['iife'], name: 'LocalshelfBundle', fileName: () => 'localshelf.js' },
+  },
+})
+
+await build({
+  ...quiet,
+  define,
+  build: {
+    outDir: dist, emptyOutDir: false, target: 'es2020', minify: true, reportCompressedSize: false,
+    lib: { entry: join(root, 'src/worker/train-worker.ts'), formats: ['es'], fileName: () => 'localshelf-worker.js' },
+  },
+})
+
+const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))
+for (const file of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']) copyFileSync(join(wasmDir, file), join(dist, file))
+
+const external = (id) => /^(preact|idb|@tensorflow)(\/|$)/.test(id)
+await build({
+  ...quiet,
+  build: {
+    outDir: join(dist, 'esm'), emptyOutDir: false, target: 'es2020', minify: false, reportCompressedSize: false,
+    lib: {
+      entry: { index: join(root, 'src/index.ts'), element: join(root, 'src/element.ts'), preact: join(root, 'src/preact.ts') },
+      formats: ['es'],
+    },
+    rolldownOptions: { external },
+  },
+})
+
+mkdirSync(join(dist, 'types'), { recursive: true })
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' })
+console.log('built dist/')

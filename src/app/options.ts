@@ -1,0 +1,50 @@
+import type { Item } from '../core/types'
+import type { BackendPreference } from '../worker/protocol'
+
+/** Options of `createLocalshelf`. Only `catalog` is required. */
+export interface LocalshelfOptions {
+  /** The product catalog: a URL of a JSON array, or the array itself. */
+  catalog: string | Item[] | unknown[]
+  /** Base URL of a shop model written by `localshelf pretrain` (e.g. "/shop-model/"). Optional. */
+  model?: string
+  /** URL of `localshelf-worker.js` (the lazily loaded ML chunk). */
+  workerUrl: string
+  /** Folder holding the tfjs wasm binaries (`tfjs-backend-wasm-simd.wasm`, …); defaults to the worker's folder. */
+  wasmPath?: string
+  /** Training backend: "auto" (default) picks WebGL on a real GPU, wasm on a software renderer, cpu last. */
+  backend?: BackendPreference
+  /** IndexedDB database name; change it to keep two widgets' data apart. Default "localshelf". */
+  dbName?: string
+  /** Quiet time after an interaction before the model fine-tunes, in ms. Default 400. */
+  trainDelayMs?: number
+  /** Locale for prices; defaults to the page's language. */
+  locale?: string
+  /** Currency for items that have none (ISO 4217). */
+  currency?: string
+  /** Start the ML worker at all (false: content + popularity only). Default true. */
+  learn?: boolean
+}
+
+/** The state reported by `state()`. */
+export interface LocalshelfState {
+  /** "none" until the ML chunk has loaded; then "webgl", "wasm" or "cpu"; "unavailable" if it failed. */
+  backend: string
+  /** Why that backend was chosen (e.g. "webgl renderer is SwiftShader (software)"). */
+  backendReason: string
+  /** Interactions stored on this device. */
+  eventsStored: number
+  /** True once the model has been fine-tuned on this device's events. */
+  trained: boolean
+  /** Products in the catalog after validation. */
+  catalogSize: number
+  /** Rows of the catalog that were reported and skipped or trimmed. */
+  catalogIssues: number
+  /** Where the starting weights came from. */
+  modelSource: 'shop' | 'content'
+  /** Duration of the last fine-tune, in ms (0 before any). */
+  lastTrainMs: number
+  /** tfjs tensors alive in the worker after the last fine-tune (a leak shows as growth). */
+  workerTensors: number
+  /** The last error, if any, that made a part of the widget fall back. */
+  error?: string
+}

@@ -1,0 +1,59 @@
+import type { ContentFeatures } from './types'
+
+/** Sparse TF-IDF profile: bucket -> weight, unit length. */
+export type Profile = Map<number, number>
+
+/** The weighted sum of the items' TF-IDF vectors, normalised. */
+export function contentProfile(features: ContentFeatures, items: ArrayLike<number>, weights: ArrayLike<number>): Profile {
+  const { maxTokens, tokenIds, tokenWeights } = features
+  const profile: Profile = new Map()
+  for (let k = 0; k < items.length; k++) {
+    const base = items[k] * maxTokens
+    for (let t = 0; t < maxTokens; t++) {
+      const w = tokenWeights[base + t]
+      if (w !== 0) profile.set(tokenIds[base + t], (profile.get(tokenIds[base + t]) ?? 0) + weights[k] * w)
+    }
+  }
+  let norm = 0
+  for (const v of profile.values()) norm += v * v
+  norm = Math.sqrt(norm)
+  if (norm > 0) for (const [b, v] of profile) profile.set(b, v / norm)
+  return profile
+}
+
+/** Cosine between a profile and one item. */
+export function profileScore(features: ContentFeatures, profile: Profile, item: number): number {
+  const { maxTokens, tokenIds, tokenWeights } = features
+  let s = 0
+  for (let t = item * maxTokens, end = t + maxTokens; t < end; t++) {
+    const w = tokenWeights[t]
+    if (w !== 0) s += w * (profile.get(tokenIds[t]) ?? 0)
+  }
+  return s
+}
+
+/** Cosine of the profile with every item (one pass over the feature arrays). */
+export function profileScores(features: ContentFeatures, profile: Profile, count: number): Float32Array {
+  const out = new Float32Array(count)
+  if (profile.size === 0) return out
+  for (let i = 0; i < count; i++) out[i] = profileScore(features, profile, i)
+  return out
+}
+
+/** TF-IDF cosine between the profile of `context` (weighted) and each candidate item. */
+export function contentCosine(
+  features: ContentFeatures,
+  context: number[],
+  contextWeights: number[],
+  candidates: ArrayLike<number>,
+): Float32Array {
+  const profile = contentProfile(features, context, contextWeights)
+  const out = new Float32Array(candidates.length)
+  for (let c = 0; c < candidates.length; c++) out[c] = profileScore(features, profile, candidates[c])
+  return out
+}
+
+/** Cosine between two items' TF-IDF vectors. */
+export function itemCosine(features: ContentFeatures, a: number, b: number): number {
+  return profileScore(features, contentProfile(features, [a], [1]), b)
+}

@@ -1,0 +1,75 @@
+import type { InteractionEvent } from './types'
+
+/**
+ * How much each event type says about interest. A purchase or cart is a much stronger signal than a
+ * view; impressions say nothing, and a dismissal is handled as a filter, not as interest.
+ */
+export const TYPE_WEIGHT: Record<string, number> = { view: 1, click: 1.5, cart: 3, purchase: 4, impression: 0, dismiss: 0 }
+
+/** Weight of an event type; unknown (custom) types count like a view. */
+export function typeWeight(type: string): number {
+  return TYPE_WEIGHT[type] ?? 1
+}
+
+/** History items are kept to the most recent few: older tastes fade (and it bounds the cost). */
+export const DEFAULT_MAX_CONTEXT = 20
+/** Half-life counted in distinct items: the 8th most recent item counts half as much as the latest. */
+export const DEFAULT_HALF_LIFE = 8
+
+export interface HistoryContext {
+  /** Item indices, most recent first, distinct. */
+  context: number[]
+  /** Matching weights, summing to 1. */
+  weights: number[]
+}
+
+/**
+ * The user's recent history as weighted item indices. Events must be in time order; unknown items
+ * are skipped. Repeated interactions with one item add up in its slot.
+ */
+export function historyContext(
+  events: ArrayLike<InteractionEvent>,
+  indexOf: (id: string) => number | undefined,
+  maxContext = DEFAULT_MAX_CONTEXT,
+  halfLife = DEFAULT_HALF_LIFE,
+): HistoryContext {
+  const slot = new Map<number, number>()
+  const context: number[] = []
+  const weights: number[] = []
+  for (let e = events.length - 1; e >= 0; e--) {
+    const event = events[e]
+    const tw = typeWeight(event.type)
+    if (tw <= 0) continue
+    const index = indexOf(event.item)
+    if (index === undefined) continue
+    let k = slot.get(index)
+    if (k === undefined) {
+      if (context.length >= maxContext) continue
+      k = context.length
+      slot.set(index, k)
+      context.push(index)
+      weights.push(0)
+    }
+    weights[k] += tw * Math.pow(0.5, k / halfLife)
+  }
+  const total = weights.reduce((a, b) => a + b, 0)
+  return { context, weights: total > 0 ? weights.map((w) => w / total) : weights }
+}
+
+/** Items the shopper must not be offered again on "for you" shelves, by reason. */
+export interface HistorySets {
+  seen: Set<string>
+  purchased: Set<string>
+  dismissed: Set<string>
+}
+
+export function historySets(events: ArrayLike<InteractionEvent>): HistorySets {
+  const sets: HistorySets = { seen: new Set(), purchased: new Set(), dismissed: new Set() }
+  for (let e = 0; e < events.length; e++) {
+    const { type, item } = events[e]
+    if (type === 'dismiss') sets.dismissed.add(item)
+    else if (type !== 'impression') sets.seen.add(item)
+    if (type === 'purchase') sets.purchased.add(item)
+  }
+  return sets
+}

@@ -1,0 +1,59 @@
+import type { ContentFeatures, ModelWeights } from './types'
+
+/** Every item's vector: its learned row plus its TF-IDF mix of token rows. [items x dim], row-major. */
+export function itemVectors(weights: ModelWeights, features: ContentFeatures): Float32Array {
+  const { dim, tokenEmb, itemEmb } = weights
+  const { maxTokens, tokenIds, tokenWeights } = features
+  const n = weights.itemIds.length
+  const out = itemEmb.slice(0, n * dim)
+  for (let i = 0; i < n; i++) {
+    const o = i * dim
+    for (let t = i * maxTokens, end = t + maxTokens; t < end; t++) {
+      const w = tokenWeights[t]
+      if (w === 0) continue
+      const r = tokenIds[t] * dim
+      for (let d = 0; d < dim; d++) out[o + d] += w * tokenEmb[r + d]
+    }
+  }
+  return out
+}
+
+/** The user vector: recency-weighted mean of history item vectors, times W, plus the on-device offset. */
+export function userVector(weights: ModelWeights, vectors: Float32Array, context: number[], contextWeights: number[]): Float32Array {
+  const { dim, w, userOffset } = weights
+  const h = new Float32Array(dim)
+  for (let k = 0; k < context.length; k++) {
+    const o = context[k] * dim
+    for (let d = 0; d < dim; d++) h[d] += contextWeights[k] * vectors[o + d]
+  }
+  const out = userOffset.slice()
+  for (let i = 0; i < dim; i++) {
+    const hi = h[i]
+    if (hi === 0) continue
+    for (let d = 0; d < dim; d++) out[d] += hi * w[i * dim + d]
+  }
+  return out
+}
+
+/** Dot product of `query` with every row of `vectors`, plus an optional per-row bias. */
+export function scoreAll(vectors: Float32Array, dim: number, query: Float32Array, bias?: Float32Array): Float32Array {
+  const n = vectors.length / dim
+  const out = new Float32Array(n)
+  for (let i = 0; i < n; i++) {
+    let s = bias ? bias[i] : 0
+    const o = i * dim
+    for (let d = 0; d < dim; d++) s += query[d] * vectors[o + d]
+    out[i] = s
+  }
+  return out
+}
+
+/** Cosine of two rows of `vectors`. */
+export function rowCosine(vectors: Float32Array, dim: number, a: number, b: number): number {
+  let ab = 0, aa = 0, bb = 0
+  for (let d = 0; d < dim; d++) {
+    const x = vectors[a * dim + d], y = vectors[b * dim + d]
+    ab += x * y; aa += x * x; bb += y * y
+  }
+  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0
+}

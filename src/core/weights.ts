@@ -1,0 +1,70 @@
+import { createRandom } from './random'
+import type { ModelWeights } from './types'
+
+export interface InitOptions {
+  /** Embedding size. 32 keeps a 10k-item model under 1 MB quantised and a 100k-item ranking under a frame. */
+  dim?: number
+  buckets: number
+  seed?: number
+}
+
+export const DEFAULT_DIM = 32
+
+/**
+ * Fresh weights for a shop without a shop model: token embeddings are a seeded random projection
+ * (so content alone already places similar items near each other, identically in every thread),
+ * item embeddings and biases start at zero, W is the identity.
+ */
+export function initWeights(itemIds: string[], options: InitOptions): ModelWeights {
+  const dim = options.dim ?? DEFAULT_DIM
+  const random = createRandom(options.seed ?? 1)
+  const tokenEmb = new Float32Array(options.buckets * dim)
+  // Scale 1/sqrt(dim): an item vector (unit TF-IDF mix of rows) then has norm ~1.
+  const scale = 1 / Math.sqrt(dim)
+  for (let i = 0; i < tokenEmb.length; i++) tokenEmb[i] = (random() * 2 - 1) * Math.sqrt(3) * scale
+  const w = new Float32Array(dim * dim)
+  for (let d = 0; d < dim; d++) w[d * dim + d] = 1
+  return {
+    dim,
+    buckets: options.buckets,
+    itemIds: [...itemIds],
+    tokenEmb,
+    itemEmb: new Float32Array(itemIds.length * dim),
+    itemBias: new Float32Array(itemIds.length),
+    w,
+    userOffset: new Float32Array(dim),
+  }
+}
+
+/**
+ * Re-indexes item rows for a catalog whose ids or order changed: known ids keep their learned row,
+ * new ids start at zero (their content tokens still place them).
+ */
+export function remapWeights(weights: ModelWeights, itemIds: string[]): ModelWeights {
+  const same = weights.itemIds.length === itemIds.length && weights.itemIds.every((id, i) => id === itemIds[i])
+  if (same) return weights
+  const { dim } = weights
+  const oldRow = new Map(weights.itemIds.map((id, i) => [id, i]))
+  const itemEmb = new Float32Array(itemIds.length * dim)
+  const itemBias = new Float32Array(itemIds.length)
+  itemIds.forEach((id, i) => {
+    const j = oldRow.get(id)
+    if (j === undefined) return
+    itemEmb.set(weights.itemEmb.subarray(j * dim, (j + 1) * dim), i * dim)
+    itemBias[i] = weights.itemBias[j]
+  })
+  return { ...weights, itemIds: [...itemIds], itemEmb, itemBias }
+}
+
+/** Deep copy, so a worker's in-place updates never race a ranking on the old arrays. */
+export function cloneWeights(weights: ModelWeights): ModelWeights {
+  return {
+    ...weights,
+    itemIds: weights.itemIds,
+    tokenEmb: weights.tokenEmb.slice(),
+    itemEmb: weights.itemEmb.slice(),
+    itemBias: weights.itemBias.slice(),
+    w: weights.w.slice(),
+    userOffset: weights.userOffset.slice(),
+  }
+}

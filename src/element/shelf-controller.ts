@@ -1,0 +1,182 @@
+import { h, render } from 'preact'
+import type { ShelfSource } from '../core/types'
+import type { ShelfEngine, ShelfResult } from '../ui/engine-types'
+import { recordImpressions } from '../ui/impressions'
+import { reportOnce } from '../ui/report'
+import { ShelfView } from '../ui/ShelfView'
+import { adoptStyles } from '../ui/styles'
+import { readAttributes } from './attributes'
+
+/** `detail` of the `localshelf:render` event, dispatched after every render of a shelf. */
+export type LocalShelfRenderDetail = {
+  placement: string
+  /** Ids of the shown items, in order; empty when the shelf is empty (and hidden). */
+  items: string[]
+  source: ShelfSource
+  /** Set when the engine or the rendering failed, so the shelf is empty for that reason. */
+  error?: true
+}
+
+/** The lifecycle hooks of one shelf element; the custom element class only forwards to them. */
+export type ShelfController = {
+  connect(): void
+  disconnect(): void
+  /** Re-renders in a microtask, so several attribute changes in a row render (and count impressions) once. */
+  schedule(): void
+}
+
+// Render slightly before the shelf scrolls into view, so it is painted when the shopper gets
+// there, yet a shelf far down the page costs nothing until then.
+const NEAR_VIEWPORT = '300px'
+
+/**
+ * Drives one `<local-shelf>`: renders lazily once near the viewport, re-renders on attribute
+ * changes and engine notifications, tracks clicks and impressions, and turns every failure into
+ * an empty, hidden shelf plus one console error, never an exception in the host page.
+ */
+export function createShelfController(
+  host: HTMLElement,
+  getEngine: () => ShelfEngine | Promise<ShelfEngine>,
+): ShelfController {
+  const root = host.attachShadow({ mode: 'open' })
+  // Preact keeps its tree state on the container; after a failed render a fresh container
+  // guarantees the next render starts clean instead of diffing against a half-built tree.
+  let mount = root.appendChild(document.createElement('div'))
+  let engine: ShelfEngine | undefined
+  let engineFailed = false
+  let engineError: unknown
+  let engineRequested = false
+  let unsubscribe: (() => void) | undefined
+  let observer: IntersectionObserver | undefined
+  let connected = false
+  let near = false
+  let queued = false
+  let placement = ''
+  let impressionKey = ''
+  let hiddenByUs = false
+  const report = reportOnce(() => `the <${host.localName} placement="${placement}"> shelf`)
+
+  const update = () => {
+    queued = false
+    if (!connected || !near || !(engine || engineFailed)) return
+    const { request, heading } = readAttributes((name) => host.getAttribute(name))
+    placement = request.placement
+    let result: ShelfResult | undefined
+    try {
+      // Reported here rather than on rejection, so the message can name the placement.
+      if (!engine) throw engineError
+      adoptStyles(root)
+      result = engine.recommend(request)
+      const current = engine
+      render(
+        result.items.length
+          ? h(ShelfView, {
+              result,
+              heading,
+              locale: engine.locale,
+              currency: engine.currency,
+              onItemClick: (item) => {
+                try {
+                  current.track('click', item.id, { placement: request.placement })
+                } catch (error) {
+                  report(error)
+                }
+              },
+            })
+          : null,
+        mount,
+      )
+    } catch (error) {
+      report(error)
+      result = undefined
+      mount.replaceWith((mount = document.createElement('div')))
+    }
+    const items = result ? result.items.map((item) => item.id) : []
+    // Only undo a `hidden` we set ourselves: the page may hide a shelf on purpose.
+    if (!items.length && !host.hidden) host.hidden = hiddenByUs = true
+    else if (items.length && hiddenByUs) host.hidden = hiddenByUs = false
+    if (result) {
+      try {
+        impressionKey = recordImpressions(engine!, result, impressionKey)
+      } catch (error) {
+        report(error)
+      }
+    }
+    const detail: LocalShelfRenderDetail = { placement, items, source: result ? result.source : 'popular' }
+    if (!result) detail.error = true
+    host.dispatchEvent(new CustomEvent('localshelf:render', { bubbles: true, composed: true, detail }))
+  }
+
+  const schedule = () => {
+    if (!queued) {
+      queued = true
+      queueMicrotask(update)
+    }
+  }
+
+  // Runs once the shelf is connected and near the viewport.
+  const start = () => {
+    if (engine) {
+      if (!unsubscribe) {
+        try {
+          unsubscribe = engine.subscribe(schedule)
+        } catch (error) {
+          report(error)
+        }
+      }
+      schedule()
+    } else if (engineFailed) {
+      schedule()
+    } else if (!engineRequested) {
+      engineRequested = true
+      // `new Promise` also turns a synchronous throw of getEngine into a rejection.
+      new Promise<ShelfEngine>((resolve) => resolve(getEngine())).then(
+        (resolved) => {
+          engine = resolved
+          if (connected && near) start()
+        },
+        (error) => {
+          engineError = error
+          engineFailed = true
+          if (connected && near) start()
+        },
+      )
+    }
+  }
+
+  const self: ShelfController = {
+    connect() {
+      connected = true
+      if (near) return start()
+      if (typeof IntersectionObserver != 'function') {
+        near = true
+        return start()
+      }
+      observer = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((entry) => entry.isIntersecting)) {
+            near = true
+            observer?.disconnect()
+            observer = undefined
+            start()
+          }
+        },
+        { rootMargin: NEAR_VIEWPORT },
+      )
+      observer.observe(host)
+    },
+    disconnect() {
+      connected = false
+      observer?.disconnect()
+      observer = undefined
+      try {
+        unsubscribe?.()
+      } catch (error) {
+        report(error)
+      }
+      unsubscribe = undefined
+    },
+    schedule,
+  }
+  return self
+}

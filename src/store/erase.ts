@@ -1,0 +1,56 @@
+import type { StoredEvent } from '../core/types'
+import type { EventLog } from './event-log'
+import { MODEL_KEY } from './model-store'
+import type { DBRef, PersistedModel } from './schema'
+
+/** What `exportAll` says about the saved model: when it learned, and how big it is, not the weights. */
+export type ModelSummary = Pick<PersistedModel, 'version' | 'savedAt' | 'trainedThroughSeq'> & {
+  /** How many numbers the saved data holds (typed-array elements included). */
+  parameters: number
+}
+
+/** Everything Localshelf stores about the shopper on this device, as JSON-serialisable data. */
+export type LocalshelfExport = {
+  /** Milliseconds since the epoch. */
+  exportedAt: number
+  events: StoredEvent[]
+  model: ModelSummary | null
+  meta: Record<string, unknown>
+}
+
+// A database that never opened holds nothing: then there is only the log's memory to cover.
+const opened = (db: DBRef) => Promise.resolve(db).catch(() => undefined)
+
+const countNumbers = (value: unknown): number =>
+  typeof value == 'number'
+    ? 1
+    : ArrayBuffer.isView(value)
+      ? ((value as Float32Array).length ?? 0)
+      : value && typeof value == 'object'
+        ? Object.values(value).reduce((n: number, v) => n + countNumbers(v), 0)
+        : 0
+
+/** Deletes every event (stored, queued, journaled), the model and all meta values. */
+export const eraseAll = async (db: DBRef, log: EventLog): Promise<void> => {
+  await log.clear()
+  const d = await opened(db)
+  if (!d) return
+  // Events too: the log may have fallen back to memory and left IndexedDB's events behind.
+  const tx = d.transaction(['events', 'model', 'meta'], 'readwrite')
+  await Promise.all([tx.objectStore('events').clear(), tx.objectStore('model').clear(), tx.objectStore('meta').clear(), tx.done])
+}
+
+export const exportAll = async (db: DBRef, log: EventLog): Promise<LocalshelfExport> => {
+  const events = await log.all()
+  const d = await opened(db)
+  const tx = d?.transaction(['model', 'meta'])
+  const [model, keys = [], values = []] = tx
+    ? await Promise.all([tx.objectStore('model').get(MODEL_KEY), tx.objectStore('meta').getAllKeys(), tx.objectStore('meta').getAll()])
+    : []
+  return {
+    exportedAt: Date.now(),
+    events,
+    model: model ? { version: model.version, savedAt: model.savedAt, trainedThroughSeq: model.trainedThroughSeq, parameters: countNumbers(model.data) } : null,
+    meta: Object.fromEntries(keys.map((k, i) => [k, values[i]])),
+  }
+}

@@ -1,0 +1,33 @@
+import type { IDBPDatabase } from 'idb'
+import type { EventBackend } from './backend'
+import { retentionCut } from './retention'
+import type { EventRecord, LocalshelfDB } from './schema'
+
+/** The event backend on IndexedDB's `events` store. */
+export const idbEvents = (db: IDBPDatabase<LocalshelfDB>): EventBackend => {
+  const self: EventBackend = {
+    async add(batch) {
+      const tx = db.transaction('events', 'readwrite')
+      const uids = batch.map((e) => e.uid).sort()
+      // The uid check runs in the same transaction as the adds, so a journal replay racing another
+      // tab cannot store an event twice, and a duplicate never aborts the batch on the unique index.
+      // One range read covers the batch: a page's own uids share a prefix, so it usually finds none.
+      const stored = await tx.store.index('uid').getAll(IDBKeyRange.bound(uids[0], uids[uids.length - 1]))
+      const have = new Set(stored.map((r) => r.uid))
+      const added: EventRecord[] = []
+      // The records have no `seq` yet: the key generator puts it in.
+      const steps = batch.filter((e) => !have.has(e.uid)).map(async (event) => added.push({ ...event, seq: await tx.store.add(event as EventRecord) }))
+      await Promise.all([...steps, tx.done])
+      return added
+    },
+    since: (seq) => db.getAll('events', IDBKeyRange.lowerBound(seq, true)),
+    count: () => db.count('events'),
+    clear: () => db.clear('events'),
+    async prune(maxEvents, minTs) {
+      const tx = db.transaction('events', 'readwrite')
+      const [seqs, expired] = await Promise.all([tx.store.getAllKeys(), tx.store.index('ts').getAllKeys(IDBKeyRange.upperBound(minTs, true))])
+      await Promise.all([...retentionCut(seqs, expired, maxEvents).map((seq) => tx.store.delete(seq)), tx.done])
+    },
+  }
+  return self
+}

@@ -1,0 +1,33 @@
+// The whole IndexedDB schema, declared once: every store access in Localshelf is typed from it.
+import type { DBSchema, IDBPDatabase } from 'idb'
+import type { InteractionEvent, StoredEvent } from '../core/types'
+
+/** Bump together with a new step in `db.ts`'s upgrade, never edit a shipped step. */
+export const DB_VERSION = 1
+
+/** An event waiting to be stored: `uid` lets a journal replay skip what already got in. */
+export type NewEvent = InteractionEvent & { uid: string }
+
+/** An event as the `events` store holds it. */
+export type EventRecord = StoredEvent & { uid: string }
+
+/** What the trainer persists under `'current'` in the `model` store. */
+export interface PersistedModel {
+  /** Format version of `data`, owned by whoever writes it; readers skip versions they do not know. */
+  version: number
+  /** Milliseconds since the epoch. */
+  savedAt: number
+  /** The highest event `seq` the weights have learned from. */
+  trainedThroughSeq: number
+  /** Structured-clonable payload (typed arrays are fine). */
+  data: Record<string, unknown>
+}
+
+export interface LocalshelfDB extends DBSchema {
+  events: { key: number; value: EventRecord; indexes: { ts: number; uid: string } }
+  model: { key: string; value: PersistedModel }
+  meta: { key: string; value: unknown }
+}
+
+/** An open database, or the promise of one: store functions accept both. */
+export type DBRef = IDBPDatabase<LocalshelfDB> | Promise<IDBPDatabase<LocalshelfDB>>

@@ -1,0 +1,32 @@
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks'
+import type { ShelfEngine, ShelfRequest, ShelfResult } from './engine-types'
+import { reportOnce } from './report'
+
+/**
+ * Ranks `request` with `engine` and ranks again whenever the engine says the ranking may have
+ * changed. A failing engine yields an empty shelf (reported once to the console) instead of
+ * taking the host app down with it.
+ */
+export function useShelf(engine: ShelfEngine, request: ShelfRequest): ShelfResult {
+  const { placement, item, limit } = request
+  const [version, setVersion] = useState(0)
+  const report = useRef(reportOnce(() => `the "${placement}" shelf`)).current
+  // A layout effect subscribes in the same task as the first render, so no notification sent
+  // between rendering and subscribing can be missed.
+  useLayoutEffect(() => {
+    try {
+      return engine.subscribe(() => setVersion((v) => v + 1))
+    } catch (error) {
+      report(error)
+    }
+  }, [engine])
+  return useMemo(() => {
+    try {
+      return engine.recommend({ placement, item, limit })
+    } catch (error) {
+      report(error)
+      return { placement, items: [], source: 'popular' }
+    }
+    // `version` is not read, but a bump must re-rank: it is the whole point of subscribing.
+  }, [engine, placement, item, limit, version])
+}

@@ -1,0 +1,28 @@
+// Messages between the page and the training worker. Plain structured-clonable data only.
+import type { ContentFeatures, ModelWeights, StoredEvent } from '../core/types'
+
+export type BackendPreference = 'auto' | 'webgl' | 'wasm' | 'cpu'
+
+/** Trainer hyper-parameters shared by the widget, the worker and the CLI. */
+export interface FineTuneOptions {
+  /** Optimisation steps per incremental update. */
+  steps: number
+  batchSize: number
+  negatives: number
+  /** Older examples replayed beside the new ones, so one click does not overwrite the rest. */
+  replay: number
+  learningRate: number
+  contentWeight: number
+}
+
+export type ToWorker =
+  | { kind: 'init'; dbName: string; features: ContentFeatures; weights: ModelWeights; trainerState?: unknown; trainerItemIds?: string[];
+      trainedThroughSeq: number; events: StoredEvent[]; backend: BackendPreference; wasmPath: string; options: FineTuneOptions }
+  | { kind: 'train'; events: StoredEvent[] }
+  | { kind: 'reset'; weights: ModelWeights; id: number }
+
+export type FromWorker =
+  | { kind: 'backend'; backend: string; reason: string }
+  | { kind: 'trained'; weights: ModelWeights; trainedThroughSeq: number; loss: number; steps: number; ms: number; numTensors: number }
+  | { kind: 'reset-done'; id: number }
+  | { kind: 'error'; message: string }
