@@ -12,8 +12,10 @@ import { createEventLog } from '../store/event-log'
 import { loadModel } from '../store/model-store'
 import type { ShelfEngine, ShelfRequest, ShelfResult } from '../ui/engine-types'
 import { createTrainerClient, type TrainerClient } from '../worker/client'
-import type { FineTuneOptions, FromWorker } from '../worker/protocol'
+import { FINE_TUNE } from '../model/fine-tune'
+import type { FromWorker } from '../worker/protocol'
 import { loadCatalog } from './catalog-source'
+import { loadShopModel } from './shop-model'
 import type { LocalshelfOptions, LocalshelfState } from './options'
 import { reasonText } from './reason'
 
@@ -30,8 +32,6 @@ export interface Localshelf extends ShelfEngine {
   dispose(): void
 }
 
-/** Hyper-parameters of the on-device fine-tune; why each value is in docs/model.md. */
-export const FINE_TUNE: FineTuneOptions = { steps: 12, batchSize: 32, negatives: 64, replay: 64, learningRate: 0.05, contentWeight: 0.5 }
 const HISTORY_KEPT = 400 // recent events kept in memory for ranking; the context uses the last 20 items
 
 export function createLocalshelf(options: LocalshelfOptions): Localshelf {
@@ -46,6 +46,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   let features: ContentFeatures | undefined
   let initial: ModelWeights | undefined
   let rank: RankState | undefined
+  let popularity = new Float32Array(0)
   let history: InteractionEvent[] = []
   let eventCount = 0
   let trainedThroughSeq = 0
@@ -55,7 +56,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   let trainerItemIds: string[] | undefined
   let client: TrainerClient | undefined
   let trainTimer: ReturnType<typeof setTimeout> | undefined
-  const status = { backend: 'none', backendReason: '', lastTrainMs: 0, workerTensors: 0, catalogIssues: 0, error: undefined as string | undefined }
+  const status = { backend: 'none', backendReason: '', lastTrainMs: 0, workerTensors: 0, catalogIssues: 0, modelSource: 'content' as 'shop' | 'content', error: undefined as string | undefined }
   const listeners = new Set<() => void>()
   let notifyQueued = false
 
@@ -75,7 +76,6 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
 
   function setWeights(weights: ModelWeights, personal: boolean): void {
     if (!features) return
-    const popularity = Float32Array.from(items, (item, i) => item.popularity ?? (items.length - i) / items.length)
     rank = { count: items.length, features, weights, vectors: itemVectors(weights, features), personal, popularity, contentWeight: FINE_TUNE.contentWeight }
     notify()
   }
@@ -133,19 +133,32 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
 
   // --- start-up --------------------------------------------------------------------------------
   async function start(): Promise<void> {
-    const catalogSource = options.catalog
-    const [catalog, persisted, events] = await Promise.all([
-      loadCatalog(catalogSource),
+    const [catalog, persisted, events, shop] = await Promise.all([
+      loadCatalog(options.catalog),
       db.then(loadModel).catch(() => undefined),
       log.all(),
+      // A broken shop model costs the shop its benefit, never the shelves.
+      options.model ? loadShopModel(options.model).catch((error) => fail('shop model', error)) : undefined,
     ])
     items = catalog.items
     index = new Map(items.map((item, i) => [item.id, i]))
-    features = buildContentFeatures(items)
+    const ids = items.map((i) => i.id)
     status.catalogIssues = catalog.issues.length
-    initial = initWeights(items.map((i) => i.id), { buckets: features.buckets })
+    if (shop) {
+      features = buildContentFeatures(items, { buckets: shop.weights.buckets, maxTokens: shop.maxTokens })
+      initial = remapWeights(shop.weights, ids)
+      const byId = new Map(shop.weights.itemIds.map((id, i) => [id, shop.popularity[i]]))
+      popularity = Float32Array.from(items, (item) => item.popularity ?? byId.get(item.id) ?? 0)
+      status.modelSource = 'shop'
+    } else {
+      features = buildContentFeatures(items)
+      initial = initWeights(ids, { buckets: features.buckets })
+      // Without a shop model the catalog's own order (bestsellers first, usually) is the prior.
+      popularity = Float32Array.from(items, (item, i) => item.popularity ?? (items.length - i) / items.length)
+    }
     const saved = persisted?.data as { weights?: ModelWeights; trainer?: unknown } | undefined
-    const usable = saved?.weights && saved.weights.buckets === features.buckets && saved.weights.dim === initial.dim
+    // Weights fine-tuned from another starting model (the shop published a new one) are dropped.
+    const usable = saved?.weights && saved.weights.buckets === features.buckets && saved.weights.dim === initial.dim && !!saved.weights.neighbors === !!initial.neighbors
     storedEvents = events
     history = events.slice(-HISTORY_KEPT)
     eventCount = events.length
@@ -224,7 +237,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
       trained: rank?.personal ?? false,
       catalogSize: items.length,
       catalogIssues: status.catalogIssues,
-      modelSource: 'content',
+      modelSource: status.modelSource,
       lastTrainMs: status.lastTrainMs,
       workerTensors: status.workerTensors,
       error: status.error,

@@ -11,9 +11,16 @@ export function typeWeight(type: string): number {
   return TYPE_WEIGHT[type] ?? 1
 }
 
-/** History items are kept to the most recent few: older tastes fade (and it bounds the cost). */
-export const DEFAULT_MAX_CONTEXT = 20
-/** Half-life counted in distinct items: the 8th most recent item counts half as much as the latest. */
+/**
+ * History items kept: the 50 most recent distinct items. Order histories hold whole baskets (15
+ * products in a median retail order), so a shorter window would forget all but the last order;
+ * the evaluation (docs/quality.md) measured 20 as clearly worse.
+ */
+export const DEFAULT_MAX_CONTEXT = 50
+/**
+ * Half-life counted in moments (events at one `ts` are one moment: a basket, or one click in the
+ * browser): the 8th most recent moment counts half as much as the latest.
+ */
 export const DEFAULT_HALF_LIFE = 8
 
 export interface HistoryContext {
@@ -36,8 +43,10 @@ export function historyContext(
   const slot = new Map<number, number>()
   const context: number[] = []
   const weights: number[] = []
+  let age = 0
   for (let e = events.length - 1; e >= 0; e--) {
     const event = events[e]
+    if (e < events.length - 1 && event.ts !== events[e + 1].ts) age++
     const tw = typeWeight(event.type)
     if (tw <= 0) continue
     const index = indexOf(event.item)
@@ -50,7 +59,7 @@ export function historyContext(
       context.push(index)
       weights.push(0)
     }
-    weights[k] += tw * Math.pow(0.5, k / halfLife)
+    weights[k] += tw * Math.pow(0.5, age / halfLife)
   }
   const total = weights.reduce((a, b) => a + b, 0)
   return { context, weights: total > 0 ? weights.map((w) => w / total) : weights }

@@ -1,4 +1,5 @@
 import { contentProfile, itemCosine, profileScores } from './content'
+import { neighborScores } from './neighbors'
 import type { HistoryContext } from './history'
 import { diversify, topK } from './rank'
 import type { ContentFeatures, ModelWeights, Pick, ShelfSource } from './types'
@@ -57,13 +58,15 @@ function addScaled(target: Float32Array, source: Float32Array, scale: number): F
   return target
 }
 
-/** Model scores of every item for a history: u . v + bias + gamma * tfidfCos. */
+/** Model scores of every item for a history: u . v + bias + gamma * tfidfCos + scale * neighbours. */
 export function personalScores(state: RankState, history: HistoryContext): Float32Array {
   const { weights, vectors, features, count } = state
   const user = userVector(weights, vectors, history.context, history.weights)
   const scores = scoreAll(vectors, weights.dim, user, weights.itemBias)
   const profile = contentProfile(features, history.context, history.weights)
-  return addScaled(scores, profileScores(features, profile, count), state.contentWeight)
+  addScaled(scores, profileScores(features, profile, count), state.contentWeight)
+  const nb = weights.neighbors
+  return nb ? addScaled(scores, neighborScores(nb, count, history.context, history.weights), nb.scale) : scores
 }
 
 function pickReasons(state: RankState, ranked: number[], history: HistoryContext): Pick[] {

@@ -17,8 +17,10 @@ export interface ExampleOptions {
 
 /**
  * Next-item examples from a time-ordered log: every interest event whose item is new to the
- * history before it becomes a target, with that history as context. Re-views of a known item teach
- * nothing about discovery (the shelves never offer seen items), so they are not targets.
+ * history before it becomes a target, with that history as context. Events with the same `ts`
+ * form one basket: none of them is context for another (the order inside an order is
+ * meaningless). Re-views of a known item teach nothing about discovery (the shelves never offer
+ * seen items), so they are not targets.
  */
 export function buildExamples(
   events: StoredEvent[],
@@ -28,16 +30,23 @@ export function buildExamples(
   const afterSeq = options.afterSeq ?? -Infinity
   const examples: TrainingExample[] = []
   const seen = new Set<number>()
+  let basketStart = 0
+  let context: ReturnType<typeof historyContext> = { context: [], weights: [] }
   for (let e = 0; e < events.length; e++) {
     const event = events[e]
+    if (e === 0 || event.ts !== events[e - 1].ts) {
+      // A new basket: everything before it is history.
+      for (let p = basketStart; p < e; p++) {
+        const i = indexOf(events[p].item)
+        if (i !== undefined && events[p].type !== 'impression' && events[p].type !== 'dismiss') seen.add(i)
+      }
+      basketStart = e
+      if (e > 0) context = historyContext(events.slice(Math.max(0, e - 200), e), indexOf, options.maxContext)
+    }
     if (event.type === 'impression' || event.type === 'dismiss') continue
     const target = indexOf(event.item)
-    if (target === undefined) continue
-    if (event.seq > afterSeq && seen.size > 0 && !seen.has(target)) {
-      const { context, weights } = historyContext(events.slice(Math.max(0, e - 200), e), indexOf, options.maxContext)
-      if (context.length > 0) examples.push({ context, contextWeights: weights, target })
-    }
-    seen.add(target)
+    if (target === undefined || event.seq <= afterSeq || seen.has(target) || context.context.length === 0) continue
+    examples.push({ context: context.context, contextWeights: context.weights, target })
   }
   return examples
 }

@@ -78,6 +78,19 @@ export interface ModelWeights {
   itemBias: Float32Array // [items]
   w: Float32Array // [dim x dim], row-major, identity when untrained
   userOffset: Float32Array // [dim], zero unless fine-tuned on this device
+  /** Sparse item-item scores from the shop model (absent without one). */
+  neighbors?: Neighbors
+}
+
+/**
+ * Top-k item-item weights per item, row-major [items x k]; a row ends early at index -1.
+ * Scores are multiplied by `scale` when added to the model's score (fitted on validation data).
+ */
+export interface Neighbors {
+  k: number
+  index: Int32Array
+  weight: Float32Array
+  scale: number
 }
 
 /** Where a shelf's order came from. */

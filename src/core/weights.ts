@@ -1,5 +1,5 @@
 import { createRandom } from './random'
-import type { ModelWeights } from './types'
+import type { ModelWeights, Neighbors } from './types'
 
 export interface InitOptions {
   /** Embedding size. 32 keeps a 10k-item model under 1 MB quantised and a 100k-item ranking under a frame. */
@@ -53,7 +53,27 @@ export function remapWeights(weights: ModelWeights, itemIds: string[]): ModelWei
     itemEmb.set(weights.itemEmb.subarray(j * dim, (j + 1) * dim), i * dim)
     itemBias[i] = weights.itemBias[j]
   })
-  return { ...weights, itemIds: [...itemIds], itemEmb, itemBias }
+  return { ...weights, itemIds: [...itemIds], itemEmb, itemBias, neighbors: weights.neighbors && remapNeighbors(weights.neighbors, oldRow, itemIds) }
+}
+
+/** Neighbour lists follow their items to the new rows; neighbours no longer in the catalog drop out. */
+function remapNeighbors(nb: Neighbors, oldRow: Map<string, number>, itemIds: string[]): Neighbors {
+  const newRow = new Map(itemIds.map((id, i) => [id, i]))
+  const oldIds = [...oldRow.keys()]
+  const index = new Int32Array(itemIds.length * nb.k).fill(-1)
+  const weight = new Float32Array(itemIds.length * nb.k)
+  itemIds.forEach((id, i) => {
+    const j = oldRow.get(id)
+    if (j === undefined) return
+    let slot = i * nb.k
+    for (let n = j * nb.k; n < (j + 1) * nb.k && nb.index[n] >= 0; n++) {
+      const to = newRow.get(oldIds[nb.index[n]])
+      if (to === undefined) continue
+      index[slot] = to
+      weight[slot++] = nb.weight[n]
+    }
+  })
+  return { ...nb, index, weight }
 }
 
 /** Deep copy, so a worker's in-place updates never race a ranking on the old arrays. */
@@ -66,5 +86,7 @@ export function cloneWeights(weights: ModelWeights): ModelWeights {
     itemBias: weights.itemBias.slice(),
     w: weights.w.slice(),
     userOffset: weights.userOffset.slice(),
+    // Neighbours are never trained on the device: sharing them is safe.
+    neighbors: weights.neighbors,
   }
 }

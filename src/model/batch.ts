@@ -39,6 +39,8 @@ export interface BatchOptions {
   maxContext: number
   /** Weight of the TF-IDF cosine in the logits (gamma); 0 skips computing it. */
   contentWeight: number
+  /** Other fixed logit terms (the shop model's neighbour scores) for an example's candidates. */
+  prior?: (context: number[], weights: number[], candidates: Int32Array) => Float32Array
 }
 
 /**
@@ -107,12 +109,13 @@ export function buildBatch(
     const target = examples[b].target
     candidateItems[0] = target
     const cos = options.contentWeight !== 0 && ctx.length > 0 ? contentCosine(features, ctx, weights, candidateItems) : undefined
+    const prior = options.prior && ctx.length > 0 ? options.prior(ctx, weights, candidateItems) : undefined
     for (let c = 0; c < candidates; c++) {
       const o = b * candidates + c
       candIdx[o] = rowOf(candidateItems[c])
       // A sampled negative that is the target would be pushed down and pulled up at once.
       if (c > 0 && candidateItems[c] === target) logitConst[o] = MASKED
-      else if (cos) logitConst[o] = options.contentWeight * cos[c]
+      else logitConst[o] = (cos ? options.contentWeight * cos[c] : 0) + (prior ? prior[c] : 0)
     }
   }
 

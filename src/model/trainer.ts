@@ -2,6 +2,8 @@ import type { Scalar, Tensor } from '@tensorflow/tfjs-core'
 import type { TrainingExample } from '../core/training'
 import type { ContentFeatures, ModelWeights } from '../core/types'
 import { adagradRows } from './adagrad'
+import { DEFAULT_MAX_CONTEXT } from '../core/history'
+import { neighborCandidateScores } from '../core/neighbors'
 import { buildBatch } from './batch'
 import { stepInputs, stepLoss, type StepParams } from './loss'
 import type { TF } from './tf-types'
@@ -67,7 +69,7 @@ export function createTrainer(
   const learningRate = options.learningRate ?? 0.05
   const l2 = options.l2 ?? 1e-4
   const contentWeight = options.contentWeight ?? 0.5
-  const maxContext = options.maxContext ?? 20
+  const maxContext = options.maxContext ?? DEFAULT_MAX_CONTEXT
   const trained: Record<ParamName, boolean> = {
     itemRows: options.trainItems ?? true,
     tokRows: options.trainTokens ?? true,
@@ -89,7 +91,10 @@ export function createTrainer(
     if (busy) throw new Error('Trainer.step called while the previous step is still running; await each step before the next.')
     checkShapes(weights, featureRows(), features.buckets, acc)
     const dim = weights.dim
-    const batch = buildBatch(features, weights.itemIds.length, examples, negatives, { maxContext, contentWeight })
+    const nb = weights.neighbors
+    // The shop model's neighbour scores are part of the model's score, so the embeddings learn what they miss.
+    const prior = nb ? (ctx: number[], w: number[], cands: Int32Array) => scaled(neighborCandidateScores(nb, ctx, w, cands), nb.scale) : undefined
+    const batch = buildBatch(features, weights.itemIds.length, examples, negatives, { maxContext, contentWeight, prior })
     const u = batch.items.length
     const t = batch.tokens.length
     busy = true
@@ -163,4 +168,9 @@ function takeRows(table: Float32Array, rows: Int32Array, width: number): Float32
 function allFinite(values: Float32Array): boolean {
   for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false
   return true
+}
+
+function scaled(values: Float32Array, scale: number): Float32Array {
+  for (let i = 0; i < values.length; i++) values[i] *= scale
+  return values
 }

@@ -1,19 +1,10 @@
 // Messages between the page and the training worker. Plain structured-clonable data only.
 import type { ContentFeatures, ModelWeights, StoredEvent } from '../core/types'
+import type { FineTuneOptions } from '../model/fine-tune'
+
+export type { FineTuneOptions }
 
 export type BackendPreference = 'auto' | 'webgl' | 'wasm' | 'cpu'
-
-/** Trainer hyper-parameters shared by the widget, the worker and the CLI. */
-export interface FineTuneOptions {
-  /** Optimisation steps per incremental update. */
-  steps: number
-  batchSize: number
-  negatives: number
-  /** Older examples replayed beside the new ones, so one click does not overwrite the rest. */
-  replay: number
-  learningRate: number
-  contentWeight: number
-}
 
 export type ToWorker =
   | { kind: 'init'; dbName: string; features: ContentFeatures; weights: ModelWeights; trainerState?: unknown; trainerItemIds?: string[];

@@ -1,12 +1,10 @@
-// The training worker: owns the tfjs backend and the trainer, fine-tunes on new events, persists
+// The training worker: owns the tfjs backend and the fine-tuner, trains on new events, persists
 // the weights to IndexedDB and posts them back. Runs off the main thread so training never
 // causes a long task on the page.
-import { createRandom } from '../core/random'
-import { buildExamples, sample, sampleNegatives } from '../core/training'
-import type { ContentFeatures, ModelWeights, StoredEvent } from '../core/types'
+import type { ContentFeatures, ModelWeights } from '../core/types'
+import { createFineTuner, type FineTuner } from '../model/fine-tune'
 import { chooseBackend, tf } from '../model/tf-browser'
-import { createTrainer, type Trainer, type TrainerState } from '../model/trainer'
-import { remapTrainerState } from '../model/trainer-state'
+import { remapTrainerState, type TrainerState } from '../model/trainer-state'
 import { openLocalshelfDB } from '../store/db'
 import { saveModel } from '../store/model-store'
 import type { FineTuneOptions, FromWorker, ToWorker } from './protocol'
@@ -14,13 +12,8 @@ import type { FineTuneOptions, FromWorker, ToWorker } from './protocol'
 interface Session {
   db: ReturnType<typeof openLocalshelfDB>
   features: ContentFeatures
-  weights: ModelWeights
-  index: Map<string, number>
-  trainer: Trainer
-  events: StoredEvent[]
-  trainedThroughSeq: number
   options: FineTuneOptions
-  random: () => number
+  tuner: FineTuner
   backend: string
 }
 
@@ -30,11 +23,6 @@ let queue: Promise<void> = Promise.resolve()
 
 function post(message: FromWorker): void {
   scope.postMessage(message)
-}
-
-function newTrainer(weights: ModelWeights, features: ContentFeatures, options: FineTuneOptions, state?: TrainerState): Trainer {
-  // W is shared by every shopper in a shop model: a few local events must not bend it.
-  return createTrainer(tf, weights, features, { learningRate: options.learningRate, contentWeight: options.contentWeight, trainW: false }, state)
 }
 
 async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void> {
@@ -47,69 +35,45 @@ async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void>
   session = {
     db: openLocalshelfDB(message.dbName),
     features,
-    weights,
-    index: new Map(weights.itemIds.map((id, i) => [id, i])),
-    trainer: newTrainer(weights, features, options, state),
-    events: message.events,
-    trainedThroughSeq: message.trainedThroughSeq,
     options,
-    random: createRandom(message.trainedThroughSeq + 1),
+    tuner: createFineTuner(tf, weights, features, options, { state, trainedThroughSeq: message.trainedThroughSeq, events: message.events }),
     backend: choice.name,
   }
   await train()
 }
 
-/** Incremental fine-tune: the events not trained on yet, plus a replay sample of older ones. */
 async function train(): Promise<void> {
   const s = session
-  if (!s || s.events.length === 0) return
-  const lastSeq = s.events[s.events.length - 1].seq
-  if (lastSeq <= s.trainedThroughSeq) return
+  if (!s) return
+  const before = s.tuner.trainedThroughSeq()
   const started = performance.now()
-  const indexOf = (id: string) => s.index.get(id)
-  const fresh = buildExamples(s.events, indexOf, { afterSeq: s.trainedThroughSeq })
-  let loss = 0
-  let steps = 0
-  if (fresh.length > 0) {
-    const older = buildExamples(s.events.filter((e) => e.seq <= s.trainedThroughSeq), indexOf)
-    const pool = fresh.concat(sample(s.random, older, s.options.replay))
-    const { batchSize, negatives } = s.options
-    for (; steps < s.options.steps; steps++) {
-      const batch = pool.length <= batchSize ? pool : sample(s.random, pool, batchSize)
-      loss = await s.trainer.step(batch, sampleNegatives(s.random, s.weights.itemIds.length, negatives))
-    }
-  }
-  s.trainedThroughSeq = lastSeq
+  const { loss, steps, trainedThroughSeq } = await s.tuner.train()
+  if (trainedThroughSeq === before) return
   await saveModel(await s.db, {
     version: 1,
     savedAt: Date.now(),
-    trainedThroughSeq: lastSeq,
-    data: { weights: s.weights, trainer: s.trainer.state(), backend: s.backend },
+    trainedThroughSeq,
+    data: { weights: s.tuner.weights, trainer: s.tuner.state(), backend: s.backend },
   })
-  post({ kind: 'trained', weights: s.weights, trainedThroughSeq: lastSeq, loss, steps, ms: performance.now() - started, numTensors: tf.memory().numTensors })
+  post({ kind: 'trained', weights: s.tuner.weights, trainedThroughSeq, loss, steps, ms: performance.now() - started, numTensors: tf.memory().numTensors })
+}
+
+function reset(weights: ModelWeights): void {
+  if (!session) return
+  session.tuner.dispose()
+  session.tuner = createFineTuner(tf, weights, session.features, session.options)
 }
 
 async function handle(message: ToWorker): Promise<void> {
   switch (message.kind) {
     case 'init':
       return init(message)
-    case 'train': {
-      if (!session) return
-      const known = session.events.length ? session.events[session.events.length - 1].seq : -Infinity
-      for (const e of message.events) if (e.seq > known) session.events.push(e)
+    case 'train':
+      session?.tuner.add(message.events)
       return train()
-    }
-    case 'reset': {
-      if (session) {
-        session.trainer.dispose()
-        session.weights = message.weights
-        session.index = new Map(message.weights.itemIds.map((id, i) => [id, i]))
-        session.trainer = newTrainer(message.weights, session.features, session.options)
-        session.events = []
-        session.trainedThroughSeq = 0
-      }
+    case 'reset':
+      reset(message.weights)
       post({ kind: 'reset-done', id: message.id })
-    }
   }
 }
 

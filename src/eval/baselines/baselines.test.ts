@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest'
+import { createRandom } from '../../core/random'
+import type { Item } from '../../core/types'
+import { createMetricAccumulator, topItems } from '../metrics'
+import type { MetricSummary } from '../metrics'
+import type { HistoryEvent, TrainData, TrainUser } from '../protocol'
+import { createEaseMethod } from './ease'
+import { createItemKnnMethod } from './itemknn'
+import { createPopularityMethod } from './popularity'
+import { createRandomMethod } from './random'
+
+const items: Item[] = ['i0', 'i1', 'i2', 'i3'].map((id) => ({ id }))
+const ev = (item: number, ts = 1, type = 'purchase'): HistoryEvent => ({ item, ts, type })
+const user = (key: string, list: number[]): TrainUser => ({ key, events: list.map((i) => ev(i)) })
+// X (3 users x 4 items): u1 {0, 1}, u2 {1, 2}, u3 {0, 1, 2}; item 3 never trained.
+// G = X^T X on items 0..2 = [[2, 2, 1], [2, 3, 2], [1, 2, 2]].
+const users = [user('u1', [0, 1, 1]), user('u2', [1, 2]), user('u3', [0, 1, 2])]
+const train = (over: Partial<TrainData> = {}): TrainData =>
+  ({ protocol: 'loo', items, users, tuning: { users, validation: [] }, seed: 1, ...over })
+const context = { protocol: 'loo' as const, items, seed: 1 }
+const score = (m: ReturnType<typeof createEaseMethod>, history: number[]) =>
+  [...(m.scoreUser(history.map((i) => ev(i)), { userKey: 'x', protocol: 'loo' }) as Float32Array)]
+
+describe('EASE', () => {
+  it('matches the closed form solved by hand on a 3-item matrix', async () => {
+    // lambda = 1: A = G + I = [[3, 2, 1], [2, 4, 2], [1, 2, 3]], det 16, adj / det gives
+    // P = [[.5, -.25, 0], [-.25, .5, -.25], [0, -.25, .5]]; B_ij = -P_ij / P_jj:
+    // B = [[0, .5, 0], [.5, 0, .5], [0, .5, 0]]. Untrained item 3 scores -Infinity.
+    const ease = createEaseMethod(context, { lambdas: [1] })
+    await ease.fit(train(), () => {})
+    expect(score(ease, [0])).toEqual([0, 0.5, 0, -Infinity]) // x_u B, seen item 0 included
+    expect(score(ease, [1])).toEqual([0.5, 0, 0.5, -Infinity])
+    expect(score(ease, [0, 2])).toEqual([0, 1, 0, -Infinity])
+    expect(ease.params).toEqual({ lambda: 1, items: 3 })
+    expect(ease.note).toBeUndefined()
+  })
+
+  it('picks the lambda with the best validation HR@10 and refits on all users when tuning used fewer', async () => {
+    // Validation: a user with item 0 next took item 1. Both lambdas rank 1 first, so the tie goes to
+    // NDCG and then to the earlier lambda; then the final fit (on `users`) must equal a direct fit.
+    const tuningUsers = [user('u1', [0, 1]), user('u2', [1, 2])]
+    const validation = [{ userKey: 'v', history: [ev(0)], target: [1] }]
+    const tuned = createEaseMethod(context, { lambdas: [1, 3] })
+    const logs: string[] = []
+    await tuned.fit(train({ protocol: 'new-shopper', tuning: { users: tuningUsers, validation } }), (l) => logs.push(l))
+    expect(tuned.params?.lambda).toBe(1)
+    expect(logs[0]).toMatch(/lambda 1: validation HR@10 1\.0000/)
+    expect(logs.some((l) => /fitting 3 items at lambda 1/.test(l))).toBe(true)
+    const direct = createEaseMethod(context, { lambdas: [1] })
+    await direct.fit(train(), () => {})
+    expect(score(tuned, [1])).toEqual(score(direct, [1]))
+  })
+
+  it('picks the grid value whose validation metrics are best', async () => {
+    // 30 items, 300 users buying within one of three overlapping item groups; score each lambda
+    // alone on the validation cases, then the tuned fit must choose the best of them.
+    const next = createRandom(11)
+    const many: Item[] = Array.from({ length: 30 }, (_, i) => ({ id: `i${i}` }))
+    const shoppers = Array.from({ length: 300 }, (_, u) => {
+      const base = (u % 3) * 8
+      return user(`s${u}`, Array.from({ length: 4 }, () => base + Math.floor(next() * 14) % 30))
+    })
+    const validation = Array.from({ length: 60 }, (_, v) => {
+      const base = (v % 3) * 8
+      const history = [ev(base + Math.floor(next() * 14))]
+      const target = [base + Math.floor(next() * 14)].filter((t) => t !== history[0].item)
+      return { userKey: `v${v}`, history, target }
+    }).filter((c) => c.target.length)
+    const data: TrainData = { protocol: 'loo', items: many, users: shoppers, tuning: { users: shoppers, validation }, seed: 1 }
+    const grid = [0.01, 30, 3000]
+    const metrics: MetricSummary[] = []
+    for (const lambda of grid) {
+      const m = createEaseMethod({ ...context, items: many }, { lambdas: [lambda] })
+      await m.fit(data, () => {})
+      const acc = createMetricAccumulator(many.length)
+      for (const c of validation) {
+        const excluded = new Uint8Array(many.length)
+        excluded[c.history[0].item] = 1
+        acc.add(topItems(m.scoreUser(c.history, { userKey: c.userKey, protocol: 'loo' }) as Float32Array, excluded), new Set(c.target))
+      }
+      metrics.push(acc.summary())
+    }
+    expect(new Set(metrics.map((s) => s.ndcg10)).size).toBeGreaterThan(1) // the grid matters here
+    let best = 0
+    metrics.forEach((s, i) => {
+      const b = metrics[best]
+      if (s.hr10 > b.hr10 || (s.hr10 === b.hr10 && s.ndcg10 > b.ndcg10)) best = i
+    })
+    const tuned = createEaseMethod({ ...context, items: many }, { lambdas: grid })
+    await tuned.fit(data, () => {})
+    expect(tuned.params?.lambda).toBe(grid[best])
+    const byNdcg = createEaseMethod({ ...context, items: many }, { lambdas: grid, tuneOn: 'ndcg10' })
+    await byNdcg.fit(data, () => {})
+    const bestNdcg = metrics.reduce((bi, s, i) => (s.ndcg10 > metrics[bi].ndcg10 ? i : bi), 0)
+    expect(byNdcg.params?.lambda).toBe(grid[bestNdcg])
+  })
+
+  it('models only the most frequent items when told to, and says so', async () => {
+    const ease = createEaseMethod(context, { lambdas: [1], maxItems: 2 })
+    await ease.fit(train(), () => {})
+    // Items by users: 1 (3), 0 (2), 2 (2): keep 1 and 0 (tie goes to the lower index).
+    const s = score(ease, [1])
+    expect(s[2]).toBe(-Infinity)
+    expect(s[3]).toBe(-Infinity)
+    expect(Number.isFinite(s[0])).toBe(true)
+    expect(ease.note).toMatch(/restricted to the 2 most frequent of 3 trained items/)
+  })
+})
+
+describe('item-kNN', () => {
+  // Column norms sqrt(2), sqrt(3), sqrt(2): sim01 = 2/sqrt(6), sim02 = 1/2, sim12 = 2/sqrt(6).
+  it('sums cosine similarities of the history items', async () => {
+    const knn = createItemKnnMethod(context)
+    await knn.fit(train(), () => {})
+    const s = knn.scoreUser([ev(0), ev(0)], { userKey: 'x', protocol: 'loo' }) as Float32Array
+    expect(s[0]).toBe(0)
+    expect(s[1]).toBeCloseTo(2 / Math.sqrt(6), 6)
+    expect(s[2]).toBeCloseTo(0.5, 6)
+    expect(s[3]).toBe(0)
+    const both = knn.scoreUser([ev(0), ev(2)], { userKey: 'x', protocol: 'loo' }) as Float32Array
+    expect(both[1]).toBeCloseTo(4 / Math.sqrt(6), 6)
+  })
+
+  it('keeps only the k nearest neighbours when asked', async () => {
+    const knn = createItemKnnMethod(context, { neighbours: 1 })
+    await knn.fit(train(), () => {})
+    const s = knn.scoreUser([ev(0)], { userKey: 'x', protocol: 'loo' }) as Float32Array
+    expect([...s].map((v) => Number(v.toFixed(4)))).toEqual([0, Number((2 / Math.sqrt(6)).toFixed(4)), 0, 0])
+    expect(knn.params).toEqual({ neighbours: 1 })
+  })
+
+  it('ignores dismissals and impressions in the history', async () => {
+    const knn = createItemKnnMethod(context)
+    await knn.fit(train(), () => {})
+    const s = knn.scoreUser([ev(0, 1, 'dismiss'), ev(2, 1, 'impression')], { userKey: 'x', protocol: 'loo' }) as Float32Array
+    expect([...s]).toEqual([0, 0, 0, 0])
+  })
+})
+
+describe('popularity', () => {
+  it('counts distinct training users per item, not repeat events', async () => {
+    const pop = createPopularityMethod(context)
+    await pop.fit(train(), () => {})
+    expect([...(pop.scoreUser([], { userKey: 'x', protocol: 'loo' }) as Float32Array)]).toEqual([2, 3, 2, 0])
+  })
+})
+
+describe('random', () => {
+  it('is the same for the same seed and user, and differs across users and seeds', () => {
+    const a = createRandomMethod(context)
+    const h = [ev(0)]
+    const s1 = a.scoreUser(h, { userKey: 'u', protocol: 'loo' })
+    expect(a.scoreUser(h, { userKey: 'u', protocol: 'loo' })).toEqual(s1)
+    expect(a.scoreUser(h, { userKey: 'w', protocol: 'loo' })).not.toEqual(s1)
+    expect(createRandomMethod({ ...context, seed: 2 }).scoreUser(h, { userKey: 'u', protocol: 'loo' })).not.toEqual(s1)
+  })
+})

@@ -1,0 +1,154 @@
+// Dense symmetric linear algebra for EASE, in plain Float64Array code. Every heavy step is one
+// kernel (gemmNT: C += alpha * A * B^T over row-major blocks) so that only that loop has to be
+// fast: it keeps 2 x 4 dot products in registers and walks both operands contiguously, which is
+// what V8 turns into the tightest scalar loop (no SIMD in plain JS).
+
+// Block sizes, measured on a 2-core EPYC (512 KB L2 per core): a 64-row x 256-column panel of
+// B is 128 KB, so it stays in L2 while rows of A stream past it; smaller blocks lost ~20 %.
+const KC = 256
+const NC = 64
+/** Column-block width of the Cholesky and inverse; the unblocked parts cost O(n^2 * BS). */
+const BS = 64
+
+/**
+ * C[i, j] += alpha * sum_k A[i, k] * B[j, k] for i < m, j < n, k < depth. All three are blocks of
+ * row-major matrices with the same leading dimension `ld`, starting at the given offsets.
+ */
+export function gemmNT(
+  m: number, n: number, depth: number,
+  a: Float64Array, ai: number, b: Float64Array, bi: number,
+  c: Float64Array, ci: number, ld: number, alpha: number,
+): void {
+  for (let k0 = 0; k0 < depth; k0 += KC) {
+    const kl = Math.min(KC, depth - k0)
+    for (let j0 = 0; j0 < n; j0 += NC) {
+      const jl = Math.min(NC, n - j0)
+      let i = 0
+      for (; i + 1 < m; i += 2) {
+        const a0 = ai + i * ld + k0
+        const a1 = a0 + ld
+        const c0 = ci + i * ld + j0
+        const c1 = c0 + ld
+        let j = 0
+        for (; j + 3 < jl; j += 4) {
+          const b0 = bi + (j0 + j) * ld + k0
+          const b1 = b0 + ld, b2 = b1 + ld, b3 = b2 + ld
+          let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0
+          for (let t = 0; t < kl; t++) {
+            const x0 = a[a0 + t], x1 = a[a1 + t]
+            const y0 = b[b0 + t], y1 = b[b1 + t], y2 = b[b2 + t], y3 = b[b3 + t]
+            s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3
+            s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3
+          }
+          c[c0 + j] += alpha * s00; c[c0 + j + 1] += alpha * s01; c[c0 + j + 2] += alpha * s02; c[c0 + j + 3] += alpha * s03
+          c[c1 + j] += alpha * s10; c[c1 + j + 1] += alpha * s11; c[c1 + j + 2] += alpha * s12; c[c1 + j + 3] += alpha * s13
+        }
+        for (; j < jl; j++) {
+          const b0 = bi + (j0 + j) * ld + k0
+          let s0 = 0, s1 = 0
+          for (let t = 0; t < kl; t++) { const y = b[b0 + t]; s0 += a[a0 + t] * y; s1 += a[a1 + t] * y }
+          c[c0 + j] += alpha * s0
+          c[c1 + j] += alpha * s1
+        }
+      }
+      for (; i < m; i++) {
+        const a0 = ai + i * ld + k0
+        const c0 = ci + i * ld + j0
+        for (let j = 0; j < jl; j++) {
+          const b0 = bi + (j0 + j) * ld + k0
+          let s = 0
+          for (let t = 0; t < kl; t++) s += a[a0 + t] * b[b0 + t]
+          c[c0 + j] += alpha * s
+        }
+      }
+    }
+  }
+}
+
+/**
+ * In-place Cholesky factorisation A = L L^T of a symmetric positive definite n x n matrix
+ * (row-major; only the lower triangle is read). On return the lower triangle holds L and the
+ * upper triangle is zero. Throws when A is not positive definite (for EASE: lambda too small).
+ */
+export function cholesky(w: Float64Array, n: number): void {
+  for (let j0 = 0; j0 < n; j0 += BS) {
+    const jb = Math.min(BS, n - j0)
+    // Left-looking: bring the whole block column up to date with every finished column first.
+    if (j0 > 0) gemmNT(n - j0, jb, j0, w, j0 * n, w, j0 * n, w, j0 * n + j0, n, -1)
+    for (let j = j0; j < j0 + jb; j++) {
+      const rj = j * n
+      let d = w[rj + j]
+      for (let k = j0; k < j; k++) d -= w[rj + k] * w[rj + k]
+      if (!(d > 0)) throw new Error(`matrix is not positive definite at row ${j} (pivot ${d}); use a larger regularisation`)
+      const ljj = Math.sqrt(d)
+      w[rj + j] = ljj
+      for (let i = j + 1; i < n; i++) {
+        const ri = i * n
+        let s = w[ri + j]
+        for (let k = j0; k < j; k++) s -= w[ri + k] * w[rj + k]
+        w[ri + j] = s / ljj
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) w.fill(0, i * n + i + 1, (i + 1) * n)
+}
+
+/**
+ * Inverse of a lower-triangular L, returned transposed: mt[j * n + i] = (L^-1)[i][j] (upper
+ * triangular, rest zero). Stored transposed so that both the recursion below and the product
+ * L^-T L^-1 read rows contiguously.
+ */
+export function invertLowerTransposed(l: Float64Array, n: number, mt: Float64Array): void {
+  mt.fill(0)
+  const t = new Float64Array(BS * n) // T block, row stride n to share gemmNT's leading dimension
+  for (let j0 = 0; j0 < n; j0 += BS) {
+    const jb = Math.min(BS, n - j0)
+    // Diagonal block: plain forward substitution, column by column of M (= row of mt).
+    for (let j = j0; j < j0 + jb; j++) {
+      const rj = j * n
+      mt[rj + j] = 1 / l[rj + j]
+      for (let i = j + 1; i < j0 + jb; i++) {
+        const ri = i * n
+        let s = 0
+        for (let k = j; k < i; k++) s += l[ri + k] * mt[rj + k]
+        mt[rj + i] = -s / l[ri + i]
+      }
+    }
+    for (let i0 = j0 + jb; i0 < n; i0 += BS) {
+      const ib = Math.min(BS, n - i0)
+      // T = L[I, J..I) * M[J..I, J], i.e. rows of L against rows of mt, both contiguous.
+      for (let r = 0; r < ib; r++) t.fill(0, r * n, r * n + jb)
+      gemmNT(ib, jb, i0 - j0, l, i0 * n + j0, mt, j0 * n + j0, t, 0, n, 1)
+      // M[I, J] = -L[I, I]^-1 T, by forward substitution inside the block.
+      for (let j = 0; j < jb; j++) {
+        const rj = (j0 + j) * n
+        for (let i = 0; i < ib; i++) {
+          const ri = (i0 + i) * n
+          let s = t[i * n + j]
+          for (let k = 0; k < i; k++) s += l[ri + i0 + k] * mt[rj + i0 + k]
+          mt[rj + i0 + i] = -s / l[ri + i0 + i]
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Inverse of a symmetric positive definite n x n matrix: a is read and left unchanged; the full
+ * (both triangles) inverse is written to `out`. `work` is an n x n scratch array. Costs n^3 flops.
+ */
+export function invertSpd(a: Float64Array, n: number, out: Float64Array, work: Float64Array): void {
+  out.set(a.subarray(0, n * n))
+  cholesky(out, n)
+  invertLowerTransposed(out, n, work)
+  // P = M^T M: P[i][j] = sum_{k >= max(i, j)} mt[i][k] * mt[j][k].
+  out.fill(0)
+  for (let i0 = 0; i0 < n; i0 += BS) {
+    const ib = Math.min(BS, n - i0)
+    for (let j0 = 0; j0 <= i0; j0 += BS) {
+      const jb = Math.min(BS, n - j0)
+      gemmNT(ib, jb, n - i0, work, i0 * n + i0, work, j0 * n + i0, out, i0 * n + j0, n, 1)
+    }
+  }
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) out[j * n + i] = out[i * n + j]
+}
