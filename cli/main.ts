@@ -3,7 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { encodeShopModel } from '../src/core/model-format'
 import { FINE_TUNE } from '../src/model/fine-tune'
-import { BASELINES } from '../src/eval/baselines'
+import { createEaseMethod, createItemKnnMethod, createPopularityMethod, createRandomMethod } from '../src/eval/baselines'
+import type { MethodFactory } from '../src/eval/method'
 import { readDataset } from '../src/eval/io'
 import { makeSplit, PROTOCOLS, type ProtocolName } from '../src/eval/protocol'
 import { runEvaluation } from '../src/eval/run'
@@ -75,8 +76,21 @@ async function evalCommand(flags: Flags): Promise<void> {
   const tf = await loadTf(backendOf(flags))
   log(`tfjs backend: ${tf.getBackend()}`)
   const pretrain: PretrainOptions = { epochs: int(flags, 'epochs', PRETRAIN_DEFAULTS.epochs), neighbors: int(flags, 'neighbors', PRETRAIN_DEFAULTS.neighbors) }
-  const { shop, finetune } = shopMethods(tf, pretrain)
-  const result = await runEvaluation({ data, protocols, seed, methods: [...BASELINES, contentMethod, shop, finetune], log })
+  // The shop model's neighbour lists come from the same EASE fit as the baseline's: its tuned
+  // lambda is reused rather than tuned a second time (an n^3 fit per grid point).
+  const lambdas = new Map<string, number>()
+  const ease: MethodFactory = (context) => {
+    const method = createEaseMethod(context)
+    const fit = method.fit.bind(method)
+    method.fit = async (train, progress) => {
+      await fit(train, progress)
+      if (typeof method.params?.lambda === 'number') lambdas.set(context.protocol, method.params.lambda)
+    }
+    return method
+  }
+  const { shop, finetune } = shopMethods(tf, pretrain, (protocol) => lambdas.get(protocol))
+  const methods = [createRandomMethod, createPopularityMethod, (c) => createItemKnnMethod(c), ease, contentMethod, shop, finetune] satisfies MethodFactory[]
+  const result = await runEvaluation({ data, protocols, seed, methods, log })
   process.stdout.write(formatTable(result) + '\n')
   if (typeof flags.json === 'string') {
     await writeFile(flags.json, toJson(result) + '\n')

@@ -41,11 +41,19 @@ export const contentMethod: MethodFactory = ({ items }: MethodContext): Method =
 }
 
 /** Shared by "shop" and "shop+finetune": one pretraining per protocol. */
-export function shopMethods(tf: TF, options: PretrainOptions = {}): { shop: MethodFactory; finetune: MethodFactory } {
+export function shopMethods(
+  tf: TF,
+  options: PretrainOptions = {},
+  /** The lambda the EASE baseline already tuned for a protocol, so the shop model need not tune it again. */
+  tunedLambda: (protocol: string) => number | undefined = () => undefined,
+): { shop: MethodFactory; finetune: MethodFactory } {
   const fits = new Map<string, ReturnType<typeof pretrainShopModel>>()
   const fitOnce = (context: MethodContext, train: Parameters<Method['fit']>[0], log: (line: string) => void) => {
     const key = context.protocol
-    if (!fits.has(key)) fits.set(key, pretrainShopModel(tf, context.items, train, { ...options, seed: context.seed }, log))
+    if (!fits.has(key)) {
+      const lambda = tunedLambda(key)
+      fits.set(key, pretrainShopModel(tf, context.items, train, { ...options, seed: context.seed, lambdas: lambda ? [lambda] : options.lambdas }, log))
+    }
     return fits.get(key)!
   }
 

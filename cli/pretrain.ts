@@ -27,6 +27,8 @@ export interface PretrainOptions {
   learningRate?: number
   /** Neighbours kept per item from the EASE matrix. */
   neighbors?: number
+  /** EASE lambdas to try (default: the EASE baseline's grid). */
+  lambdas?: number[]
   seed?: number
 }
 
@@ -84,7 +86,7 @@ export async function pretrainShopModel(
   for (const user of train.users) for (const e of user.events) if (e.type !== 'impression' && e.type !== 'dismiss') popularity[e.item]++
 
   // 1. EASE neighbour lists (lambda tuned on the validation baskets).
-  const ease = createEaseMethod({ protocol: train.protocol, items, seed: o.seed ?? 1 })
+  const ease = createEaseMethod({ protocol: train.protocol, items, seed: o.seed ?? 1 }, { lambdas: o.lambdas })
   await ease.fit(train, (line) => log(`ease ${line}`))
   const neighbors = easeNeighbors((h) => ease.scoreUser([{ item: h, ts: 0, type: 'purchase' }], { userKey: '', protocol: train.protocol }) as Float32Array, n, o.neighbors)
   ease.dispose?.()

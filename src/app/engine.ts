@@ -182,8 +182,14 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
     const indexOf = (id: string) => index.get(id)
     const context = historyContext(history, indexOf)
     const sets = historySets(history)
-    const unavailable = (i: number) => items[i].inStock === false || sets.dismissed.has(items[i].id) || sets.purchased.has(items[i].id)
-    const excluded = placement === 'trending' || placement === 'similar' ? unavailable : (i: number) => unavailable(i) || sets.seen.has(items[i].id)
+    // One mask per ranking: a per-item Set lookup by id was a third of a 100k-item ranking.
+    const mask = Uint8Array.from(items, (item) => (item.inStock === false ? 1 : 0))
+    const mark = (ids: Set<string>) => ids.forEach((id) => { const i = index.get(id); if (i !== undefined) mask[i] = 1 })
+    mark(sets.dismissed)
+    mark(sets.purchased)
+    // "For you" never offers what the shopper has already seen; the other shelves may.
+    if (placement !== 'trending' && placement !== 'similar') mark(sets.seen)
+    const excluded = (i: number) => mask[i] === 1
     const anchor = request.item === undefined ? undefined : index.get(request.item)
     let result = rankShelf(rank, { placement: placement === 'similar' && anchor === undefined ? 'for-you' : placement, limit: request.limit, history: context, item: anchor, excluded })
     // Never empty while the catalog is not: relax the filters step by step.

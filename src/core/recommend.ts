@@ -16,6 +16,8 @@ export interface RankState {
   personal: boolean
   /** Per-item prior, higher is more popular; any scale. */
   popularity: Float32Array
+  /** popularityPrior(popularity), filled on first use. */
+  prior?: Float32Array
   /** Weight of the exact TF-IDF cosine beside the embedding score (the same gamma the trainer uses). */
   contentWeight: number
 }
@@ -89,16 +91,20 @@ function finish(state: RankState, scores: Float32Array, request: RankRequest, wi
   return picks
 }
 
+function priorOf(state: RankState): Float32Array {
+  return (state.prior ??= popularityPrior(state.popularity))
+}
+
 /** Trending: the popularity prior alone. */
 export function rankTrending(state: RankState, request: RankRequest): RankResult {
-  const scores = popularityPrior(state.popularity)
+  const scores = priorOf(state).slice()
   return { picks: finish(state, scores, request, false), source: 'popular' }
 }
 
 /** For you: the model's scores for the shopper's history; popularity when there is no history. */
 export function rankForYou(state: RankState, request: RankRequest): RankResult {
   if (request.history.context.length === 0) return rankTrending(state, request)
-  const scores = addScaled(personalScores(state, request.history), popularityPrior(state.popularity), POPULARITY_TIE_BREAK)
+  const scores = addScaled(personalScores(state, request.history), priorOf(state), POPULARITY_TIE_BREAK)
   return { picks: finish(state, scores, request, true), source: state.personal ? 'personal' : 'content' }
 }
 
@@ -119,7 +125,7 @@ export function rankSimilar(state: RankState, request: RankRequest): RankResult 
     for (const t of taste) max = Math.max(max, Math.abs(t))
     addScaled(scores, taste, SIMILAR_PERSONAL_WEIGHT / max)
   }
-  addScaled(scores, popularityPrior(state.popularity), POPULARITY_TIE_BREAK)
+  addScaled(scores, priorOf(state), POPULARITY_TIE_BREAK)
   const excluded = (i: number) => i === anchor || request.excluded(i)
   const picks = finish(state, scores, { ...request, excluded, history: { context: [anchor], weights: [1] } }, false)
   return { picks, source: personal && state.personal ? 'personal' : 'content' }

@@ -1,6 +1,14 @@
 /**
- * The tfjs-core namespace. Model code takes it as a parameter instead of importing it because the
- * browser worker uses the ESM tfjs-core while the Node CLI uses the CommonJS `@tensorflow/tfjs`
- * build, and loading both copies in one process breaks the wasm backend.
+ * The tfjs-core functions model code may call. Model code takes them as a parameter instead of
+ * importing tfjs because the browser worker uses the ESM tfjs-core while the Node CLI uses the
+ * CommonJS `@tensorflow/tfjs` build, and loading both copies in one process breaks the wasm
+ * backend. Either whole namespace satisfies this type; the browser worker passes only these
+ * functions (see tf-browser.ts), so that its bundle keeps no other op: a function added here must
+ * be added there, with its kernels.
  */
-export type TF = typeof import('@tensorflow/tfjs-core')
+export type TF = Pick<
+  typeof import('@tensorflow/tfjs-core'),
+  | 'add' | 'customGrad' | 'dispose' | 'env' | 'expandDims' | 'gather' | 'getBackend' | 'logSoftmax' | 'matMul' | 'memory'
+  | 'mul' | 'ready' | 'scalar' | 'scatterND' | 'setBackend' | 'square' | 'sum' | 'tensor1d' | 'tensor2d' | 'tensor3d'
+  | 'tidy' | 'valueAndGrads'
+>

@@ -1,0 +1,162 @@
+// `npm run bench`: the widget's performance claims, measured in headless Chromium against
+// baselines taken in the same run (the machines are shared and noisy: read the ratios).
+//   1. time to first shelf and to first personalised shelf on the demo shop
+//   2. ranking one shelf over a 100,000-item catalog vs a bare dot-product scan of the same size
+//   3. recording events: a burst through track() vs the raw IndexedDB put loop
+//   4. an incremental fine-tune after one event (wasm) vs one ranking pass
+// Needs a build (`npm run build` and `node scripts/demo-model.mjs`).
+import { chromium } from '@playwright/test'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createServer } from './serve.mjs'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+if (!existsSync(join(root, 'dist/localshelf.js'))) {
+  console.error('bench: dist/ is missing; run `npm run build && node scripts/demo-model.mjs` first')
+  process.exit(1)
+}
+const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+const server = await createServer({ roots: [join(root, 'dist'), join(root, 'demo'), join(root, 'e2e/pages')], port: 0 })
+const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const rows = []
+const report = (name, value, unit, baseline) => {
+  rows.push({ name, value, unit, baseline })
+  console.log(`${name.padEnd(58)} ${value.toFixed(1).padStart(8)} ${unit}${baseline ? `   (${(value / baseline.value).toFixed(2)}x ${baseline.name}: ${baseline.value.toFixed(2)} ${unit})` : ''}`)
+}
+
+async function freshPage() {
+  const context = await browser.newContext({ baseURL: server.url })
+  const page = await context.newPage()
+  await page.addInitScript(() => {
+    window.__renders = []
+    document.addEventListener('localshelf:render', (e) => window.__renders.push({ ...e.detail, t: performance.now() }))
+  })
+  return { context, page }
+}
+
+try {
+  // 1. First shelf and first personalised shelf on the demo shop (cold cache, then warm).
+  {
+    const firstShelf = []
+    const firstPersonal = []
+    const mlLoad = []
+    for (let run = 0; run < 3; run++) {
+      const { context, page } = await freshPage()
+      await page.goto('/')
+      await page.waitForFunction(() => window.__renders.some((r) => r.placement === 'for-you'))
+      firstShelf.push(await page.evaluate(() => window.__renders.find((r) => r.placement === 'for-you').t))
+      const catalog = await (await page.request.get('/data/catalog.json')).json()
+      const theme = catalog.filter((p) => /christmas/i.test(p.title)).slice(0, 3)
+      for (const p of theme) await page.evaluate((id) => window.Localshelf.track('view', id), p.id)
+      const t0 = await page.evaluate(() => performance.now())
+      await page.waitForFunction(() => window.__renders.some((r) => r.placement === 'for-you' && r.source === 'personal'), null, { timeout: 120_000 })
+      const t1 = await page.evaluate(() => window.__renders.find((r) => r.placement === 'for-you' && r.source === 'personal').t)
+      firstPersonal.push(t1 - t0)
+      mlLoad.push(await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /worker|wasm/.test(e.name)).reduce((s, e) => Math.max(s, e.responseEnd), 0)))
+      await context.close()
+    }
+    report('time to first shelf (navigation start -> render event)', median(firstShelf), 'ms')
+    report('first personalised shelf after 3 views (incl. ML chunk load)', median(firstPersonal), 'ms')
+  }
+
+  // 2. Ranking one shelf over 100k items vs the floor: one dot product per item.
+  {
+    const { context, page } = await freshPage()
+    const N = 100_000
+    const words = 'red blue green heart star wooden glass ceramic vintage candle mug bag box card lamp clock frame cushion garden kitchen'.split(' ')
+    const catalog = Array.from({ length: N }, (_, i) => ({ id: `p${i}`, title: `${words[i % 20]} ${words[(i * 7) % 20]} ${words[(i * 13) % 20]} item ${i % 997}`, price: (i % 50) + 0.5, category: words[(i * 3) % 20] }))
+    await page.route('**/bench/catalog.json', (route) => route.fulfill({ json: catalog }))
+    await page.goto('/harness.html?learn=false&catalog=/bench/catalog.json&db=bench')
+    await page.waitForFunction(() => window.Localshelf !== undefined)
+    await page.evaluate(() => window.Localshelf.ready)
+    const result = await page.evaluate(() => {
+      for (let i = 0; i < 10; i++) window.Localshelf.track('view', `p${i * 1000}`)
+      const times = []
+      for (let r = 0; r < 15; r++) {
+        const t = performance.now()
+        window.Localshelf.recommend({ placement: 'for-you', limit: 10 })
+        times.push(performance.now() - t)
+      }
+      const dim = 32, n = 100_000
+      const vectors = new Float32Array(n * dim).map(() => Math.random())
+      const query = new Float32Array(dim).map(() => Math.random())
+      const base = []
+      for (let r = 0; r < 15; r++) {
+        const t = performance.now()
+        const out = new Float32Array(n)
+        for (let i = 0; i < n; i++) { let s = 0; for (let d = 0; d < dim; d++) s += query[d] * vectors[i * dim + d]; out[i] = s }
+        base.push(performance.now() - t)
+      }
+      const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+      return { rank: med(times.slice(3)), base: med(base.slice(3)) }
+    })
+    report('rank "for you" over 100,000 items (budget 16 ms)', result.rank, 'ms', { name: 'bare 100k x 32 dot products', value: result.base })
+    await context.close()
+  }
+
+  // 3. Recording events: 5,000 track() calls until stored, vs raw IndexedDB puts in one transaction.
+  {
+    const { context, page } = await freshPage()
+    await page.goto('/harness.html?learn=false&db=bench-log')
+    await page.waitForFunction(() => window.Localshelf !== undefined)
+    await page.evaluate(() => window.Localshelf.ready)
+    const result = await page.evaluate(async () => {
+      const n = 5000
+      let t = performance.now()
+      for (let i = 0; i < n; i++) window.Localshelf.track('view', `p${i % 100}`)
+      const syncMs = performance.now() - t
+      await window.Localshelf.exportData() // resolves after the pending batch is stored
+      const storedMs = performance.now() - t
+      const db = await new Promise((resolve, reject) => {
+        const req = indexedDB.open('bench-raw', 1)
+        req.onupgradeneeded = () => req.result.createObjectStore('e', { autoIncrement: true })
+        req.onsuccess = () => resolve(req.result)
+        req.onerror = () => reject(req.error)
+      })
+      t = performance.now()
+      await new Promise((resolve) => {
+        const tx = db.transaction('e', 'readwrite')
+        for (let i = 0; i < n; i++) tx.objectStore('e').put({ type: 'view', item: `p${i % 100}`, ts: Date.now() })
+        tx.oncomplete = resolve
+      })
+      return { syncMs, storedMs, rawMs: performance.now() - t, n }
+    })
+    report('track() x 5000, main-thread time', result.syncMs, 'ms')
+    report('track() x 5000 until durable in IndexedDB', result.storedMs, 'ms', { name: 'raw IndexedDB puts', value: result.rawMs })
+    console.log(`${''.padEnd(58)} => ${(result.n / (result.storedMs / 1000)).toFixed(0)} events/s stored`)
+    await context.close()
+  }
+
+  // 4. Incremental fine-tune after one event on wasm, vs one ranking pass (a forward pass).
+  {
+    const { context, page } = await freshPage()
+    await page.goto('/harness.html?backend=wasm&model=/shop-model/&db=bench-train')
+    await page.waitForFunction(() => window.Localshelf !== undefined)
+    await page.evaluate(() => window.Localshelf.ready)
+    const ids = (await (await page.request.get('/data/catalog.json')).json()).slice(0, 40).map((p) => p.id)
+    const updates = []
+    for (let i = 0; i < 8; i++) {
+      const before = await page.evaluate(() => window.Localshelf.state().lastTrainMs)
+      await page.evaluate((id) => window.Localshelf.track('view', id), ids[i])
+      await page.waitForFunction((b) => window.Localshelf.state().lastTrainMs !== b, before, { timeout: 60_000 })
+      updates.push(await page.evaluate(() => window.Localshelf.state().lastTrainMs))
+    }
+    const forward = await page.evaluate(() => {
+      const times = []
+      for (let r = 0; r < 15; r++) {
+        const t = performance.now()
+        window.Localshelf.recommend({ placement: 'for-you', limit: 10 })
+        times.push(performance.now() - t)
+      }
+      return [...times].sort((a, b) => a - b)[7]
+    })
+    const state = await page.evaluate(() => window.Localshelf.state())
+    report(`incremental fine-tune after one event (${state.backend}, budget 200 ms)`, median(updates.slice(1)), 'ms', { name: 'one ranking pass', value: forward })
+    await context.close()
+  }
+} finally {
+  await browser.close()
+  await server.close()
+}
