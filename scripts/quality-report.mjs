@@ -20,8 +20,8 @@ const result = JSON.parse(readFileSync(jsonPath, 'utf8'))
 // The model's size: the demo shop model files written by `localshelf pretrain` (scripts/demo-model.mjs).
 let modelSize = 'not built (run `node scripts/demo-model.mjs`)'
 try {
-  const bytes = statSync(join(root, 'dist/shop-model/weights.bin')).size + statSync(join(root, 'dist/shop-model/model.json')).size
-  modelSize = `${(bytes / 1024).toFixed(0)} KB (demo shop model, ${JSON.parse(readFileSync(join(root, 'dist/shop-model/model.json'), 'utf8')).itemIds.length} items)`
+  const bytes = statSync(join(root, 'demo/shop-model/weights.bin')).size + statSync(join(root, 'demo/shop-model/model.json')).size
+  modelSize = `${(bytes / 1024).toFixed(0)} KB (demo shop model, ${JSON.parse(readFileSync(join(root, 'demo/shop-model/model.json'), 'utf8')).itemIds.length} items)`
 } catch {}
 
 const f = (v, d = 4) => (v == null ? '—' : Number(v).toFixed(d))

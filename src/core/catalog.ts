@@ -12,13 +12,8 @@ export interface ValidatedCatalog {
 
 const MAX_TEXT = 2000 // long enough for any real description, short enough to keep hostile rows cheap
 
-function text(row: Record<string, unknown>, field: string, issues: CatalogIssue[], index: number): string | undefined {
-  const value = row[field]
-  if (value == null || value === '') return undefined
-  if (typeof value === 'string' || typeof value === 'number') return String(value).slice(0, MAX_TEXT).trim() || undefined
-  issues.push({ row: index, field, message: `${field} must be a string; the field was ignored` })
-  return undefined
-}
+// The message of an issue follows its field in `describeIssues` ("row 7, price: must be …"), so
+// it need not repeat the field name; each says what is expected and what happened to the value.
 
 /**
  * Checks every row of a catalog. Rows without a usable `id` are skipped; bad optional fields are
@@ -33,56 +28,52 @@ export function validateCatalog(input: unknown): ValidatedCatalog {
   const issues: CatalogIssue[] = []
   const items: Item[] = []
   const seen = new Set<string>()
-  rows.forEach((raw, index) => {
-    if (raw == null || typeof raw !== 'object' || Array.isArray(raw)) {
-      issues.push({ row: index, field: 'row', message: 'row must be an object like {"id": "sku-1"}; skipped' })
-      return
-    }
-    const row = raw as Record<string, unknown>
-    const rawId = row.id
-    const id = (typeof rawId === 'string' || (typeof rawId === 'number' && Number.isFinite(rawId))) ? String(rawId).trim() : ''
-    if (!id || id.length > 200) {
-      issues.push({ row: index, field: 'id', message: 'id is required (a non-empty string or number, at most 200 characters); row skipped' })
-      return
-    }
-    if (seen.has(id)) {
-      issues.push({ row: index, field: 'id', message: `duplicate id "${id}"; the first row with this id is kept` })
-      return
-    }
+  rows.forEach((row, index) => {
+    const bad = (field: string, message: string): void => void issues.push({ row: index, field, message })
+    if (!row || typeof row != 'object' || Array.isArray(row)) return bad('row', 'must be an object like {"id": "sku-1"}; skipped')
+    const { id: rawId, price, popularity, inStock, tags } = row
+    const id = typeof rawId == 'string' || (typeof rawId == 'number' && isFinite(rawId)) ? String(rawId).trim() : ''
+    if (!id || id.length > 200) return bad('id', 'must be a non-empty string or number of at most 200 characters; row skipped')
+    if (seen.has(id)) return bad('id', `duplicate "${id}"; the first row with this id is kept`)
     seen.add(id)
     const item: Item = { id }
-    for (const field of ['title', 'description', 'category', 'image', 'url'] as const) {
-      const value = text(row, field, issues, index)
-      if (value !== undefined) item[field] = value
+    for (const field of ['title', 'description', 'category', 'image', 'url', 'currency'] as const) {
+      const value = row[field]
+      if (typeof value == 'string' || typeof value == 'number') {
+        const text = String(value).slice(0, MAX_TEXT).trim()
+        if (text) item[field] = text
+      } else if (value != null) bad(field, 'must be a string; ignored')
     }
-    const currency = text(row, 'currency', issues, index)
-    if (currency !== undefined) {
-      if (/^[A-Za-z]{3}$/.test(currency)) item.currency = currency.toUpperCase()
-      else issues.push({ row: index, field: 'currency', message: 'currency must be a 3-letter ISO 4217 code such as "EUR"; ignored' })
+    const { currency } = item
+    if (currency) {
+      delete item.currency
+      if (/^[a-z]{3}$/i.test(currency)) item.currency = currency.toUpperCase()
+      else bad('currency', 'must be a 3-letter ISO 4217 code such as "EUR"; ignored')
     }
-    if (row.price != null && row.price !== '') {
-      const price = typeof row.price === 'string' ? Number(row.price) : row.price
-      if (typeof price === 'number' && Number.isFinite(price) && price >= 0) item.price = price
-      else issues.push({ row: index, field: 'price', message: 'price must be a non-negative number; ignored' })
+    if (price != null && price !== '') {
+      const value = typeof price == 'string' ? Number(price) : price
+      if (typeof value == 'number' && isFinite(value) && value >= 0) item.price = value
+      else bad('price', 'must be a non-negative number; ignored')
     }
-    if (row.popularity != null) {
-      if (typeof row.popularity === 'number' && Number.isFinite(row.popularity)) item.popularity = row.popularity
-      else issues.push({ row: index, field: 'popularity', message: 'popularity must be a number (e.g. units sold); ignored' })
+    if (popularity != null) {
+      if (typeof popularity == 'number' && isFinite(popularity)) item.popularity = popularity
+      else bad('popularity', 'must be a number (e.g. units sold); ignored')
     }
-    if (row.inStock != null) {
-      if (typeof row.inStock === 'boolean') item.inStock = row.inStock
-      else issues.push({ row: index, field: 'inStock', message: 'inStock must be true or false; ignored' })
+    if (inStock != null) {
+      if (typeof inStock == 'boolean') item.inStock = inStock
+      else bad('inStock', 'must be true or false; ignored')
     }
-    if (row.tags != null) {
-      const tags = Array.isArray(row.tags) ? row.tags : typeof row.tags === 'string' ? row.tags.split(',') : null
-      if (tags) {
-        const clean = tags.filter((t): t is string => typeof t === 'string').map((t) => t.trim().slice(0, 100)).filter(Boolean)
+    if (tags != null) {
+      const list = Array.isArray(tags) ? tags : typeof tags == 'string' ? tags.split(',') : null
+      if (!list) bad('tags', 'must be an array of strings; ignored')
+      else {
+        const clean = list.filter((t): t is string => typeof t == 'string').map((t) => t.trim().slice(0, 100)).filter(Boolean)
         if (clean.length) item.tags = clean.slice(0, 50)
-      } else issues.push({ row: index, field: 'tags', message: 'tags must be an array of strings; ignored' })
+      }
     }
     items.push(item)
   })
-  if (items.length === 0) {
+  if (!items.length) {
     throw new CatalogError(`catalog has no usable product (${rows.length} rows, ${issues.length} problems); every product needs an "id"`)
   }
   return { items, issues }

@@ -161,8 +161,9 @@ export class ShelfView extends Component<ShelfViewProps, ShelfViewState> {
                   {renderItem ? renderItem(item, index) : (
                     <>
                       {image ? (
+                        // Functional update: two images failing in one tick must both be remembered.
                         <img part="image" src={image} alt={item.title} loading="lazy" decoding="async"
-                          onError={() => this.setState({ broken: { ...this.state.broken, [item.id]: 1 } })} />
+                          onError={() => this.setState((s) => ({ broken: { ...s.broken, [item.id]: 1 } }))} />
                       ) : (
                         <Placeholder id={item.id} title={item.title} />
                       )}

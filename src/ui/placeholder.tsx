@@ -2,13 +2,11 @@
 /** @jsx h */
 // Classic h() calls: the first-paint chunk then needs no preact/jsx-runtime (about 130 B gzip).
 import { h, type VNode } from 'preact'
+import { hashString } from '../core/random'
 
-/** FNV-1a: a few bytes of code, and nearby ids (sku-1, sku-2) still get far-apart colours. */
-export function hashString(text: string): number {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
-  return hash >>> 0
-}
+// The core's FNV-1a (already in the bundle for token buckets): nearby ids (sku-1, sku-2) still get
+// far-apart colours. Re-exported for the tests that pin its known vectors.
+export { hashString }
 
 /** Up to two initials of the title ("Red mug" gives "RM"), or of the id when the title is blank. */
 export function initials(title: string, id: string): string {
