@@ -104,6 +104,17 @@ describe('EASE', () => {
     expect(s[3]).toBe(-Infinity)
     expect(Number.isFinite(s[0])).toBe(true)
     expect(ease.note).toMatch(/restricted to the 2 most frequent of 3 trained items/)
+    expect(ease.note).not.toMatch(/lambda tuned on/)
+  })
+
+  it('can tune on fewer items than it models, then fits them all at the chosen lambda', async () => {
+    const logs: string[] = []
+    const ease = createEaseMethod(context, { lambdas: [1], tuneItems: 2 })
+    await ease.fit(train(), (l) => logs.push(l))
+    expect(logs[0]).toMatch(/on 2 items/)
+    expect(logs[1]).toMatch(/fitting 3 items at lambda 1/)
+    expect(ease.note).toBe('lambda tuned on the 2 most frequent items')
+    expect(score(ease, [0])).toEqual([0, 0.5, 0, -Infinity]) // the same hand-solved model as above
   })
 })
 

@@ -15,21 +15,23 @@ export interface EaseOptions {
   tuneOn?: 'hr10' | 'ndcg10'
   /**
    * Most items EASE models (the most frequent in training; the rest score -Infinity). The fit is
-   * an n^3 inverse: ~3 GFlop/s in plain JS on this machine makes 4000 items ~21 s and 8000 ~3 min,
-   * while 12000 would take ~9.5 min per fit, too slow for the 30-minute budget of both protocols.
+   * an n^3 inverse at ~3 GFlop/s in plain JS on this 2-core machine: 4000 items took 21 s, 12000
+   * took 20 min with other jobs on the machine (~9.5 min extrapolated when idle), too slow for the
+   * 30-minute budget of both protocols; 6000 items take ~70 s.
    */
   maxItems?: number
   /**
    * Most items used while tuning lambda: the grid runs on the most frequent `tuneItems`, then
-   * one fit at the chosen lambda covers `maxItems`. Equal budgets make the grid cost about as much
-   * as the final fit. The G sub-block of frequent items is the same matrix, so lambda carries over.
+   * one fit at the chosen lambda covers `maxItems`. 4000 keeps a 6-value grid near 2 minutes and
+   * covers catalogs like the UCI retail one (3.6k items) whole. The G sub-block of the frequent
+   * items is the same matrix, so the chosen lambda carries over.
    */
   tuneItems?: number
 }
 
 // Steck (2019) found optima between a few hundred and a few thousand on datasets like these.
 export const DEFAULT_LAMBDAS = [50, 100, 200, 500, 1000, 2000]
-export const DEFAULT_MAX_ITEMS = 8000
+export const DEFAULT_MAX_ITEMS = 6000
 export const DEFAULT_TUNE_ITEMS = 4000
 
 interface Fitted {
@@ -110,7 +112,9 @@ export function createEaseMethod(context: MethodContext, options: EaseOptions = 
       const notes: string[] = []
       if (order.length > maxItems) notes.push(`restricted to the ${maxItems} most frequent of ${order.length} trained items (others score -inf) to bound the n^3 fit`)
       const tuneRows = train.tuning.users === train.users ? rows : userRows(train.tuning.users)
-      const tuned = byFrequency(itemUserCounts(tuneRows, n)).slice(0, tuneItems)
+      const tuneOrder = byFrequency(itemUserCounts(tuneRows, n))
+      const tuned = tuneOrder.slice(0, tuneItems)
+      if (tuneItems < maxItems && tuneOrder.length > tuneItems) notes.push(`lambda tuned on the ${tuneItems} most frequent items`)
       const tune = { ...slots(tuned, n), p: new Float64Array(0) }
       const size = tuned.length
       const g = cooccurrence(tuneRows, tune.slotOf, size)
@@ -144,7 +148,6 @@ export function createEaseMethod(context: MethodContext, options: EaseOptions = 
         invert(gFull, m, bestLambda, p, new Float64Array(m * m))
         model = { ...final, p }
       }
-      if (size < modelled.length) notes.push(`lambda tuned on the ${size} most frequent items`)
       self.params = { lambda: bestLambda, items: model.itemOf.length }
       self.note = notes.length ? notes.join('; ') : undefined
     },

@@ -3,8 +3,9 @@
 // fast: it keeps 2 x 4 dot products in registers and walks both operands contiguously, which is
 // what V8 turns into the tightest scalar loop (no SIMD in plain JS).
 
-// Block sizes, measured on a 2-core EPYC (512 KB L2 per core): a 64-row x 256-column panel of
-// B is 128 KB, so it stays in L2 while rows of A stream past it; smaller blocks lost ~20 %.
+// Block sizes for this 2-core EPYC (512 KB L2 per core): a 64-row x 256-column panel of B is
+// 128 KB, so it stays in L2 while rows of A stream past it. With them the n^3 inverse runs at
+// ~3 GFlop/s (4000 x 4000 in 21 s); other block sizes were not tried.
 const KC = 256
 const NC = 64
 /** Column-block width of the Cholesky and inverse; the unblocked parts cost O(n^2 * BS). */
