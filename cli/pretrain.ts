@@ -39,7 +39,7 @@ export interface Pretrained {
   params: Record<string, number | string>
 }
 
-export const PRETRAIN_DEFAULTS = { dim: 32, epochs: 2, batchSize: 128, negatives: 128, learningRate: 0.05, neighbors: 32 }
+export const PRETRAIN_DEFAULTS = { dim: 32, epochs: 1, batchSize: 128, negatives: 128, learningRate: 0.05, neighbors: 32 }
 // Neighbour-score scales tried on the validation baskets.
 const SCALES = [4, 16, 64, 256, 1024, 4096]
 
