@@ -12,7 +12,7 @@ describe('shop model files', () => {
 
   it('round-trips through int8 within a quantisation step', () => {
     const { manifest, bin } = encodeShopModel(model, { epochs: 1 })
-    const back = decodeShopModel(JSON.parse(JSON.stringify(manifest)), bin.slice().buffer)
+    const back = decodeShopModel(JSON.parse(JSON.stringify(manifest)), bin.slice().buffer as ArrayBuffer)
     expect(back.weights.itemIds).toEqual(['a', 'b', 'c'])
     for (let i = 0; i < 12; i++) expect(Math.abs(back.weights.itemEmb[i] - weights.itemEmb[i])).toBeLessThanOrEqual(2 / 127 / 2 + 1e-6)
     for (let i = 0; i < weights.tokenEmb.length; i++) expect(back.weights.tokenEmb[i]).toBeCloseTo(weights.tokenEmb[i], 2)
@@ -25,8 +25,8 @@ describe('shop model files', () => {
 
   it('rejects other files and truncated weights with a message saying what to do', () => {
     const { manifest, bin } = encodeShopModel(model)
-    expect(() => decodeShopModel({ ...manifest, format: 'x' as 'localshelf-model' }, bin.buffer)).toThrow(/localshelf pretrain/)
-    expect(() => decodeShopModel(manifest, bin.slice(0, 20).buffer)).toThrow(/truncated/)
+    expect(() => decodeShopModel({ ...manifest, format: "x" as "localshelf-model" }, bin.buffer as ArrayBuffer)).toThrow(/localshelf pretrain/)
+    expect(() => decodeShopModel(manifest, bin.slice(0, 20).buffer as ArrayBuffer)).toThrow(/truncated/)
   })
 
   it('follows a changed catalog: rows and neighbours move with their ids', () => {
