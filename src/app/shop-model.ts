@@ -3,11 +3,15 @@ import { decodeShopModel, type ModelManifest, type ShopModel } from '../core/mod
 /** Fetches a shop model folder written by `localshelf pretrain` (model.json + weights.bin). */
 export async function loadShopModel(base: string): Promise<ShopModel> {
   const root = new URL(base.endsWith('/') ? base : base + '/', location.href)
-  const manifestUrl = new URL('model.json', root)
-  const response = await fetch(manifestUrl, { credentials: 'same-origin' })
-  if (!response.ok) throw new Error(`shop model ${manifestUrl} answered HTTP ${response.status}; check data-model (a folder holding model.json)`)
+  const get = (name: string) => fetch(new URL(name, root), { credentials: 'same-origin' })
+  // Both files at once: waiting for the manifest before asking for the weights cost a round trip
+  // on the first paint.
+  const weightsRequest = get('weights.bin')
+  weightsRequest.catch(() => undefined) // awaited below; never an unhandled rejection if the manifest fails first
+  const response = await get('model.json')
+  if (!response.ok) throw new Error(`shop model ${new URL('model.json', root)} answered HTTP ${response.status}; check data-model (a folder holding model.json)`)
   const manifest = (await response.json()) as ModelManifest
-  const weights = await fetch(new URL(manifest.weights ?? 'weights.bin', root), { credentials: 'same-origin' })
-  if (!weights.ok) throw new Error(`shop model weights answered HTTP ${weights.status}; serve weights.bin beside model.json`)
+  const weights = await (manifest.weights && manifest.weights !== 'weights.bin' ? get(manifest.weights) : weightsRequest)
+  if (!weights.ok) throw new Error(`shop model weights answered HTTP ${weights.status}; serve ${manifest.weights ?? 'weights.bin'} beside model.json`)
   return decodeShopModel(manifest, await weights.arrayBuffer())
 }
