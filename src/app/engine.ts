@@ -47,6 +47,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   let initial: ModelWeights | undefined
   let rank: RankState | undefined
   let popularity = new Float32Array(0)
+  let stockMask: Uint8Array | undefined // out-of-stock items, per catalog
   let history: InteractionEvent[] = []
   let eventCount = 0
   let trainedThroughSeq = 0
@@ -141,6 +142,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
       options.model ? loadShopModel(options.model).catch((error) => fail('shop model', error)) : undefined,
     ])
     items = catalog.items
+    stockMask = undefined
     index = new Map(items.map((item, i) => [item.id, i]))
     const ids = items.map((i) => i.id)
     status.catalogIssues = catalog.issues.length
@@ -183,7 +185,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
     const context = historyContext(history, indexOf)
     const sets = historySets(history)
     // One mask per ranking: a per-item Set lookup by id was a third of a 100k-item ranking.
-    const mask = Uint8Array.from(items, (item) => (item.inStock === false ? 1 : 0))
+    const mask = (stockMask ??= Uint8Array.from(items, (item) => (item.inStock === false ? 1 : 0))).slice()
     const mark = (ids: Set<string>) => ids.forEach((id) => { const i = index.get(id); if (i !== undefined) mask[i] = 1 })
     mark(sets.dismissed)
     mark(sets.purchased)

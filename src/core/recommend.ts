@@ -3,7 +3,7 @@ import { neighborScores } from './neighbors'
 import type { HistoryContext } from './history'
 import { diversify, topK } from './rank'
 import type { ContentFeatures, ModelWeights, Pick, ShelfSource } from './types'
-import { rowCosine, scoreAll, userVector } from './vectors'
+import { rowCosine, userVector } from './vectors'
 
 /** Everything a ranking needs, derived once per catalog/weights change. */
 export interface RankState {
@@ -63,10 +63,20 @@ function addScaled(target: Float32Array, source: Float32Array, scale: number): F
 /** Model scores of every item for a history: u . v + bias + gamma * tfidfCos + scale * neighbours. */
 export function personalScores(state: RankState, history: HistoryContext): Float32Array {
   const { weights, vectors, features, count } = state
+  const { dim, itemBias } = weights
   const user = userVector(weights, vectors, history.context, history.weights)
-  const scores = scoreAll(vectors, weights.dim, user, weights.itemBias)
-  const profile = contentProfile(features, history.context, history.weights)
-  addScaled(scores, profileScores(features, profile, count), state.contentWeight)
+  // The TF-IDF profile as a dense table, and one fused pass over the catalog for the embedding
+  // and content terms: separate passes missed the one-frame budget at 100k items.
+  const profile = new Float32Array(features.buckets)
+  for (const [bucket, value] of contentProfile(features, history.context, history.weights)) profile[bucket] = value * state.contentWeight
+  const { maxTokens, tokenIds, tokenWeights } = features
+  const scores = new Float32Array(count)
+  for (let i = 0; i < count; i++) {
+    let s = itemBias[i]
+    for (let d = 0, o = i * dim; d < dim; d++) s += user[d] * vectors[o + d]
+    for (let t = i * maxTokens, end = t + maxTokens; t < end; t++) s += tokenWeights[t] * profile[tokenIds[t]]
+    scores[i] = s
+  }
   const nb = weights.neighbors
   return nb ? addScaled(scores, neighborScores(nb, count, history.context, history.weights), nb.scale) : scores
 }
