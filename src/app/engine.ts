@@ -32,7 +32,7 @@ export interface Localshelf extends ShelfEngine {
   dispose(): void
 }
 
-const HISTORY_KEPT = 400 // recent events kept in memory for ranking; the context uses the last 20 items
+const HISTORY_KEPT = 400 // recent events kept in memory for ranking; the context uses the last 100 distinct items
 
 export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   // --- storage -----------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { contentProfile, itemCosine, profileScores } from './content'
+import { contentProfile, denseProfile, itemCosine, profileScores } from './content'
 import { neighborScores } from './neighbors'
 import type { HistoryContext } from './history'
 import { diversify, topK } from './rank'
@@ -67,8 +67,7 @@ export function personalScores(state: RankState, history: HistoryContext): Float
   const user = userVector(weights, vectors, history.context, history.weights)
   // The TF-IDF profile as a dense table, and one fused pass over the catalog for the embedding
   // and content terms: separate passes missed the one-frame budget at 100k items.
-  const profile = new Float32Array(features.buckets)
-  for (const [bucket, value] of contentProfile(features, history.context, history.weights)) profile[bucket] = value * state.contentWeight
+  const profile = denseProfile(features, contentProfile(features, history.context, history.weights), state.contentWeight)
   const { maxTokens, tokenIds, tokenWeights } = features
   const scores = new Float32Array(count)
   for (let i = 0; i < count; i++) {
@@ -107,7 +106,7 @@ function priorOf(state: RankState): Float32Array {
 
 /** Trending: the popularity prior alone. */
 export function rankTrending(state: RankState, request: RankRequest): RankResult {
-  const scores = priorOf(state).slice()
+  const scores = priorOf(state) // read only: finish() never writes to the scores
   return { picks: finish(state, scores, request, false), source: 'popular' }
 }
 
