@@ -52,6 +52,29 @@ describe('localshelf eval and pretrain on a slice of the retail data', () => {
     }
   }, 300_000)
 
+  it('--methods runs only the listed methods and names the valid ones on a typo', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'localshelf-methods-'))
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(join(dir, 'catalog.json'), catalogJson)
+    writeFileSync(join(dir, 'events.csv'), slice)
+    const write = process.stdout.write.bind(process.stdout)
+    const err = process.stderr.write.bind(process.stderr)
+    const errors: string[] = []
+    process.stdout.write = (() => true) as typeof process.stdout.write
+    process.stderr.write = ((chunk: string) => (errors.push(String(chunk)), true)) as typeof process.stderr.write
+    try {
+      expect(await main(['eval', '--data', dir, '--protocol', 'loo', '--methods', 'popularity,ease', '--json', join(dir, 'eval.json')])).toBe(0)
+      expect(await main(['eval', '--data', dir, '--methods', 'popularity,eas'])).toBe(1)
+    } finally {
+      process.stdout.write = write
+      process.stderr.write = err
+    }
+    const result = JSON.parse(readFileSync(join(dir, 'eval.json'), 'utf8'))
+    expect(Object.keys(result.protocols)).toEqual(['loo'])
+    expect(Object.keys(result.protocols.loo.methods)).toEqual(['popularity', 'ease'])
+    expect(errors.join('')).toMatch(/--methods takes a comma-separated list of random, popularity, itemknn, ease, content, shop, shop\+finetune; got "popularity,eas"/)
+  }, 300_000)
+
   it('pretrain writes model files that decode to the catalog', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'localshelf-pretrain-'))
     const { writeFileSync } = await import('node:fs')

@@ -16,10 +16,11 @@ import { loadTf, type NodeBackend } from './tf-node'
 const USAGE = `localshelf — on-device product recommendations, command-line tools
 
   localshelf eval --data DIR [--protocol loo|new-shopper|both] [--json FILE] [--seed N]
-                  [--epochs N] [--neighbors K] [--backend wasm|cpu]
+                  [--epochs N] [--neighbors K] [--backend wasm|cpu] [--methods LIST]
       Runs the evaluation protocol on DIR/catalog.json + DIR/events.csv and prints the table
       (HR@10, NDCG@10, MRR@10, coverage@10, users, training time, ranking time per user)
-      for random, popularity, item-kNN, EASE, content, shop, shop+finetune.
+      for random, popularity, itemknn, ease, content, shop, shop+finetune.
+      --methods: a comma-separated subset of those (default: all of them);
       --epochs: passes of the shop model's embedding training (best on validation is kept);
       --neighbors: EASE neighbours kept per item in the shop model (its size grows with it).
 
@@ -64,6 +65,17 @@ function backendOf(flags: Flags): NodeBackend {
   return b
 }
 
+function methodsOf(flags: Flags, all: Record<string, MethodFactory>): MethodFactory[] {
+  const value = flags.methods
+  if (value === undefined) return Object.values(all)
+  const names = typeof value === 'string' ? value.split(',').map((m) => m.trim()).filter(Boolean) : []
+  const unknown = names.filter((m) => !(m in all))
+  if (!names.length || unknown.length) {
+    throw new Error(`--methods takes a comma-separated list of ${Object.keys(all).join(', ')}; got "${String(value)}"`)
+  }
+  return Object.entries(all).filter(([name]) => names.includes(name)).map(([, factory]) => factory)
+}
+
 const log = (line: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`)
 
 async function evalCommand(flags: Flags): Promise<void> {
@@ -89,7 +101,10 @@ async function evalCommand(flags: Flags): Promise<void> {
     return method
   }
   const { shop, finetune } = shopMethods(tf, pretrain, (protocol) => lambdas.get(protocol))
-  const methods = [createRandomMethod, createPopularityMethod, (c) => createItemKnnMethod(c), ease, contentMethod, shop, finetune] satisfies MethodFactory[]
+  const all: Record<string, MethodFactory> = {
+    random: createRandomMethod, popularity: createPopularityMethod, itemknn: (c) => createItemKnnMethod(c), ease, content: contentMethod, shop, 'shop+finetune': finetune,
+  }
+  const methods = methodsOf(flags, all)
   const result = await runEvaluation({ data, protocols, seed, methods, log })
   process.stdout.write(formatTable(result) + '\n')
   if (typeof flags.json === 'string') {

@@ -13,9 +13,15 @@ describe('historyContext', () => {
   it('weights recent moments and strong signals more, merges repeats and sums to 1', () => {
     const h = historyContext([ev(1, 'a', 1), ev(2, 'b', 2), ev(3, 'a', 3, 'purchase'), ev(4, 'c', 4, 'impression')], indexOf, 10, 1)
     expect(h.context).toEqual([0, 1]) // most recent first; the impression is not interest
-    // a: purchase (4) now + view (1) two moments ago (x0.25); b: view one moment ago (x0.5)
-    expect(h.weights[0] / h.weights[1]).toBeCloseTo((4 + 0.25) / 0.5, 5)
+    // a: purchase (4) now beats its view (1) two moments ago (x0.25); b: view one moment ago (x0.5)
+    expect(h.weights[0] / h.weights[1]).toBeCloseTo(4 / 0.5, 5)
     expect(h.weights.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 6)
+  })
+  it('weighs an item by its strongest interaction, so repeats do not add up', () => {
+    const repeats = [ev(1, 'a', 1, 'purchase'), ev(2, 'a', 2, 'purchase'), ev(3, 'a', 3, 'purchase'), ev(4, 'b', 3, 'purchase')]
+    const h = historyContext(repeats, indexOf, 10, 1)
+    expect(h.context).toEqual([1, 0])
+    expect(h.weights[0]).toBeCloseTo(h.weights[1], 6)
   })
   it('treats events at one ts as one moment (a basket) and keeps at most maxContext items', () => {
     const h = historyContext([ev(1, 'a', 5), ev(2, 'b', 5), ev(3, 'c', 5)], indexOf, 2, 1)

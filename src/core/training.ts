@@ -1,4 +1,4 @@
-import { historyContext } from './history'
+import { historyContext, TRAIN_MAX_CONTEXT } from './history'
 import type { StoredEvent } from './types'
 
 /** One next-item example: the weighted history before an interaction, and the item interacted with. */
@@ -41,7 +41,7 @@ export function buildExamples(
         if (i !== undefined && events[p].type !== 'impression' && events[p].type !== 'dismiss') seen.add(i)
       }
       basketStart = e
-      if (e > 0) context = historyContext(events.slice(Math.max(0, e - 200), e), indexOf, options.maxContext)
+      if (e > 0) context = historyContext(events.slice(Math.max(0, e - 200), e), indexOf, options.maxContext ?? TRAIN_MAX_CONTEXT)
     }
     if (event.type === 'impression' || event.type === 'dismiss') continue
     const target = indexOf(event.item)

@@ -2,7 +2,7 @@ import type { Scalar, Tensor } from '@tensorflow/tfjs-core'
 import type { TrainingExample } from '../core/training'
 import type { ContentFeatures, ModelWeights } from '../core/types'
 import { adagradRows } from './adagrad'
-import { DEFAULT_MAX_CONTEXT } from '../core/history'
+import { TRAIN_MAX_CONTEXT } from '../core/history'
 import { neighborCandidateScores } from '../core/neighbors'
 import { buildBatch } from './batch'
 import { stepInputs, stepLoss, type StepParams } from './loss'
@@ -19,7 +19,7 @@ export interface TrainerOptions {
   l2?: number
   /** Weight (gamma) of the TF-IDF cosine added to every logit, as at ranking time. Default 0.5. Must match the ranking's content weight. */
   contentWeight?: number
-  /** Longest context (L) per example; longer ones keep their heaviest items. Default 20, as the core's history. */
+  /** Longest context (L) per example; longer ones keep their heaviest items. Default TRAIN_MAX_CONTEXT (100). */
   maxContext?: number
   /** Starting Adagrad accumulator for a fresh state. Default 0.1 (see DEFAULT_INITIAL_ACCUMULATOR). */
   initialAccumulator?: number
@@ -69,7 +69,7 @@ export function createTrainer(
   const learningRate = options.learningRate ?? 0.05
   const l2 = options.l2 ?? 1e-4
   const contentWeight = options.contentWeight ?? 0.5
-  const maxContext = options.maxContext ?? DEFAULT_MAX_CONTEXT
+  const maxContext = options.maxContext ?? TRAIN_MAX_CONTEXT
   const trained: Record<ParamName, boolean> = {
     itemRows: options.trainItems ?? true,
     tokRows: options.trainTokens ?? true,

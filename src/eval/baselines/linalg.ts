@@ -153,3 +153,22 @@ export function invertSpd(a: Float64Array, n: number, out: Float64Array, work: F
   }
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) out[j * n + i] = out[i * n + j]
 }
+
+/**
+ * Solves A x = b for a symmetric positive definite n x n matrix A (row-major; overwritten by its
+ * Cholesky factor) and writes x into b. For the many small systems of a sparse refit, where the
+ * blocked inverse above would be wasted.
+ */
+export function solveSpd(a: Float64Array, b: Float64Array, n: number): void {
+  cholesky(a, n)
+  for (let i = 0; i < n; i++) {
+    let s = b[i]
+    for (let k = 0; k < i; k++) s -= a[i * n + k] * b[k]
+    b[i] = s / a[i * n + i]
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = b[i]
+    for (let k = i + 1; k < n; k++) s -= a[k * n + i] * b[k]
+    b[i] = s / a[i * n + i]
+  }
+}
