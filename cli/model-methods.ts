@@ -80,7 +80,7 @@ export function shopMethods(
       name: 'shop+finetune',
       async fit(train, log) {
         model = await fitOnce(context, train, log)
-        self.params = { ...model.params, ...FINE_TUNE }
+        self.params = { ...model.params, ...Object.fromEntries(Object.entries(FINE_TUNE).map(([k, v]) => [k, typeof v === 'boolean' ? String(v) : v])) }
       },
       resetUser() {
         tuner?.dispose()

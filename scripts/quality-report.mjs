@@ -49,17 +49,22 @@ for (const [protocol, { methods }] of Object.entries(result.protocols)) {
 md += `
 ## The model
 
-- Shop model size: ${modelSize}; int8 embeddings and neighbour weights with a float32 scale per row.
+- Shop model size: ${modelSize}; int8 embeddings and neighbour weights with a float32 scale per row,
+  uint16 neighbour indices.
 - Item vector: learned row + TF-IDF mix of hashed token rows (title, description, category, tags,
   price band; 4096 buckets, 16 tokens per item), 32 dimensions.
-- Shopper vector: recency-weighted mean of the last 100 distinct history items (half-life 3
-  moments, a moment being one basket or one click; purchases weigh 4, carts 3, clicks 1.5,
-  views 1) times W, plus a per-shopper offset learned on the device.
-- Score: shopper . item + item bias + 0.5 x exact TF-IDF cosine + scale x EASE neighbour scores
-  (top 32 per item, EASE lambda and scale tuned on the validation baskets).
+- History: the shopper's distinct items (up to 1,000, most recent first), each weighted by its
+  strongest interaction (purchases 4, carts 3, clicks 1.5, views 1) times a recency decay with a
+  half-life of 3 moments (a moment is one basket or one click); repeats do not add up.
+- Shopper vector: the weighted mean of the history's item vectors times W, plus a per-shopper
+  offset learned on the device.
+- Score: shopper . item + item bias + 0.5 x exact TF-IDF cosine + scale x neighbour scores.
+  Neighbour lists: for each item, the 32 largest entries by magnitude (negative ones included) of
+  the EASE item-item matrix (lambda tuned on the validation baskets), their weights refitted by
+  ridge regression on the kept supports; the scale is tuned on the validation baskets.
 - Pretraining: sampled-softmax next-basket loss (128 uniform negatives, batch 128, Adagrad 0.05,
-  one epoch by default), early-stopped on the validation baskets (epoch 0 = EASE neighbours and
-  content alone is kept when the embedding epoch does not validate better).
+  one epoch by default), early-stopped on validation shoppers held out of the embedding's
+  training (epoch 0 = neighbours and content alone is kept when the epoch does not validate better).
 - On-device fine-tune: 12 Adagrad steps of 32 examples (new events plus a replay of 64 older
   ones, 64 negatives) after each interaction; W frozen.
 `
