@@ -40,7 +40,7 @@ import { customGrad, valueAndGrads } from '@tensorflow/tfjs-core/dist/gradients'
 import { registerGradient, registerKernel } from '@tensorflow/tfjs-core/dist/kernel_registry'
 import { add } from '@tensorflow/tfjs-core/dist/ops/add'
 import { expandDims } from '@tensorflow/tfjs-core/dist/ops/expand_dims'
-import { gather } from '@tensorflow/tfjs-core/dist/ops/gather'
+import { gatherND } from '@tensorflow/tfjs-core/dist/ops/gather_nd'
 import { logSoftmax } from '@tensorflow/tfjs-core/dist/ops/log_softmax'
 import { matMul } from '@tensorflow/tfjs-core/dist/ops/mat_mul'
 import { mul } from '@tensorflow/tfjs-core/dist/ops/mul'
@@ -69,7 +69,7 @@ for (const config of TRAINING_GRADIENTS) registerGradient(config)
  * The tfjs-core functions model code uses, as one object: a namespace import would keep every op.
  */
 export const tf: TF = {
-  add, customGrad, dispose, env, expandDims, gather, getBackend, logSoftmax, matMul, memory, mul, ready, scalar,
+  add, customGrad, dispose, env, expandDims, gatherND, getBackend, logSoftmax, matMul, memory, mul, ready, scalar,
   scatterND, setBackend, square, sum, tensor1d, tensor2d, tensor3d, tidy, valueAndGrads,
 }
 

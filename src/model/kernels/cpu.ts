@@ -5,7 +5,7 @@ import { batchMatMulConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Bat
 import { castConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Cast'
 import { expConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Exp'
 import { expandDimsConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/ExpandDims'
-import { gatherV2Config } from '@tensorflow/tfjs-backend-cpu/dist/kernels/GatherV2'
+import { gatherNdConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/GatherNd'
 import { identityConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Identity'
 import { logConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Log'
 import { maxConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Max'
@@ -21,7 +21,7 @@ import { sumConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Sum'
  * step runs. Importing the backend's base registers it with tfjs-core without any kernel.
  */
 export const CPU_KERNELS: KernelConfig[] = [
-  addConfig, batchMatMulConfig, castConfig, expConfig, expandDimsConfig, gatherV2Config,
+  addConfig, batchMatMulConfig, castConfig, expConfig, expandDimsConfig, gatherNdConfig,
   identityConfig, logConfig, maxConfig, multiplyConfig, reshapeConfig, scatterNdConfig,
   squareConfig, subConfig, sumConfig,
 ]

@@ -9,7 +9,7 @@ import { sumGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Sum_grad'
 /**
  * The gradients of the kernels a training step records on the tape between the parameters and the
  * loss. Sub, Exp, Log and Max have none here on purpose: they only run inside tf.logSoftmax, whose
- * customGrad supplies the gradient, as gatherRows' customGrad does for GatherV2 and ScatterNd. The
+ * customGrad supplies the gradient, as gatherRows' customGrad does for GatherNd and ScatterNd. The
  * gradients' own kernels (Reshape, Cast, Sum, Multiply, BatchMatMul) are in every backend's list.
  */
 export const TRAINING_GRADIENTS: GradConfig[] = [

@@ -5,7 +5,7 @@ import { batchMatMulConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Ba
 import { castConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Cast'
 import { expConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Exp'
 import { expandDimsConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/ExpandDims'
-import { gatherV2Config } from '@tensorflow/tfjs-backend-wasm/dist/kernels/GatherV2'
+import { gatherNdConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/GatherNd'
 import { identityConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Identity'
 import { logConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Log'
 import { maxConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Max'
@@ -26,7 +26,7 @@ import { transposeConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Tran
  * "<minified name> is not a function" without it).
  */
 export const WASM_KERNELS: KernelConfig[] = [
-  addConfig, batchMatMulConfig, castConfig, expConfig, expandDimsConfig, gatherV2Config,
+  addConfig, batchMatMulConfig, castConfig, expConfig, expandDimsConfig, gatherNdConfig,
   identityConfig, logConfig, maxConfig, multiplyConfig, reshapeConfig, scatterNdConfig,
   squareConfig, subConfig, sumConfig, transposeConfig,
 ]

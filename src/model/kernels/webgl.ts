@@ -5,7 +5,7 @@ import { batchMatMulConfig } from '@tensorflow/tfjs-backend-webgl/dist/kernels/B
 import { castConfig } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Cast'
 import { expConfig } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Exp'
 import { expandDimsConfig } from '@tensorflow/tfjs-backend-webgl/dist/kernels/ExpandDims'
-import { gatherV2Config } from '@tensorflow/tfjs-backend-webgl/dist/kernels/GatherV2'
+import { gatherNdConfig } from '@tensorflow/tfjs-backend-webgl/dist/kernels/GatherNd'
 import { identityConfig } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Identity'
 import { logConfig } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Log'
 import { maxConfig } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Max'
@@ -21,7 +21,7 @@ import { sumConfig } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Sum'
  * Importing the backend's base registers it with tfjs-core without any kernel.
  */
 export const WEBGL_KERNELS: KernelConfig[] = [
-  addConfig, batchMatMulConfig, castConfig, expConfig, expandDimsConfig, gatherV2Config,
+  addConfig, batchMatMulConfig, castConfig, expConfig, expandDimsConfig, gatherNdConfig,
   identityConfig, logConfig, maxConfig, multiplyConfig, reshapeConfig, scatterNdConfig,
   squareConfig, subConfig, sumConfig,
 ]
