@@ -10,7 +10,7 @@ import { makeSplit, PROTOCOLS, type ProtocolName } from '../src/eval/protocol'
 import { runEvaluation } from '../src/eval/run'
 import { formatTable, toJson } from '../src/eval/table'
 import { contentMethod, shopMethods } from './model-methods'
-import { pretrainShopModel, PRETRAIN_DEFAULTS, type PretrainOptions } from './pretrain'
+import { easeNeighborsOf, pretrainShopModel, PRETRAIN_DEFAULTS, type PretrainOptions } from './pretrain'
 import { loadTf, type NodeBackend } from './tf-node'
 
 const USAGE = `localshelf — on-device product recommendations, command-line tools
@@ -88,19 +88,24 @@ async function evalCommand(flags: Flags): Promise<void> {
   const tf = await loadTf(backendOf(flags))
   log(`tfjs backend: ${tf.getBackend()}`)
   const pretrain: PretrainOptions = { epochs: int(flags, 'epochs', PRETRAIN_DEFAULTS.epochs), neighbors: int(flags, 'neighbors', PRETRAIN_DEFAULTS.neighbors) }
-  // The shop model's neighbour lists come from the same EASE fit as the baseline's: its tuned
-  // lambda is reused rather than tuned a second time (an n^3 fit per grid point).
-  const lambdas = new Map<string, number>()
+  // The shop model's neighbour lists come from the same EASE fit as the baseline's (its tuned
+  // lambda, its matrix) rather than a second n^3 fit; they are taken before the baseline is disposed.
+  const fitted = new Map<string, PretrainOptions['ease']>()
   const ease: MethodFactory = (context) => {
     const method = createEaseMethod(context)
     const fit = method.fit.bind(method)
     method.fit = async (train, progress) => {
       await fit(train, progress)
-      if (typeof method.params?.lambda === 'number') lambdas.set(context.protocol, method.params.lambda)
+      const lambda = method.params?.lambda
+      if (typeof lambda === 'number') fitted.set(context.protocol, { neighbors: easeNeighborsOf(method, context.items.length, pretrain.neighbors!, context.protocol), lambda })
     }
     return method
   }
-  const { shop, finetune } = shopMethods(tf, pretrain, (protocol) => lambdas.get(protocol))
+  const { shop, finetune } = shopMethods(tf, pretrain, (protocol) => {
+    const once = fitted.get(protocol)
+    fitted.delete(protocol) // the shop model refits these weights in place: hand them out once
+    return once
+  })
   const all: Record<string, MethodFactory> = {
     random: createRandomMethod, popularity: createPopularityMethod, itemknn: (c) => createItemKnnMethod(c), ease, content: contentMethod, shop, 'shop+finetune': finetune,
   }

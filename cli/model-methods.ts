@@ -45,14 +45,13 @@ export function shopMethods(
   tf: TF,
   options: PretrainOptions = {},
   /** The lambda the EASE baseline already tuned for a protocol, so the shop model need not tune it again. */
-  tunedLambda: (protocol: string) => number | undefined = () => undefined,
+  fittedEase: (protocol: string) => PretrainOptions['ease'] = () => undefined,
 ): { shop: MethodFactory; finetune: MethodFactory } {
   const fits = new Map<string, ReturnType<typeof pretrainShopModel>>()
   const fitOnce = (context: MethodContext, train: Parameters<Method['fit']>[0], log: (line: string) => void) => {
     const key = context.protocol
     if (!fits.has(key)) {
-      const lambda = tunedLambda(key)
-      fits.set(key, pretrainShopModel(tf, context.items, train, { ...options, seed: context.seed, lambdas: lambda ? [lambda] : options.lambdas }, log))
+      fits.set(key, pretrainShopModel(tf, context.items, train, { ...options, seed: context.seed, ease: fittedEase(key) }, log))
     }
     return fits.get(key)!
   }

@@ -109,12 +109,20 @@ describe('EASE', () => {
 
   it('can tune on fewer items than it models, then fits them all at the chosen lambda', async () => {
     const logs: string[] = []
-    const ease = createEaseMethod(context, { lambdas: [1], tuneItems: 2 })
+    const ease = createEaseMethod(context, { lambdas: [1, 1], tuneItems: 2 })
     await ease.fit(train(), (l) => logs.push(l))
     expect(logs[0]).toMatch(/on 2 items/)
-    expect(logs[1]).toMatch(/fitting 3 items at lambda 1/)
-    expect(ease.note).toBe('lambda tuned on the 2 most frequent items')
+    expect(logs[2]).toMatch(/fitting 3 items at lambda 1/)
+    expect(ease.note).toMatch(/lambda tuned on the 2 most frequent items/)
     expect(score(ease, [0])).toEqual([0, 0.5, 0, -Infinity]) // the same hand-solved model as above
+  })
+  it('fits once at full size when given a single lambda (nothing to tune)', async () => {
+    const logs: string[] = []
+    const ease = createEaseMethod(context, { lambdas: [1], tuneItems: 2 })
+    await ease.fit(train(), (l) => logs.push(l))
+    expect(logs).toEqual([])
+    expect(ease.params).toEqual({ lambda: 1, items: 3 })
+    expect(score(ease, [0])).toEqual([0, 0.5, 0, -Infinity])
   })
 })
 

@@ -102,6 +102,15 @@ export function createEaseMethod(context: MethodContext, options: EaseOptions = 
     for (let i = 0; i < size; i++) g[i * size + i] -= lambda
   }
 
+  const fitAt = (rows: Int32Array[], modelled: number[], lambda: number): Fitted => {
+    const final = slots(modelled, n)
+    const m = modelled.length
+    const g = cooccurrence(rows, final.slotOf, m)
+    const p = new Float64Array(m * m)
+    invert(g, m, lambda, p, new Float64Array(m * m))
+    return { ...final, p }
+  }
+
   const self: Method = {
     name: 'ease',
     fit(train, log) {
@@ -111,6 +120,13 @@ export function createEaseMethod(context: MethodContext, options: EaseOptions = 
       const modelled = order.slice(0, maxItems)
       const notes: string[] = []
       if (order.length > maxItems) notes.push(`restricted to the ${maxItems} most frequent of ${order.length} trained items (others score -inf) to bound the n^3 fit`)
+      if (lambdas.length === 1) {
+        // Nothing to tune (the caller already chose lambda): one fit at full size.
+        model = fitAt(rows, modelled, lambdas[0])
+        self.params = { lambda: lambdas[0], items: model.itemOf.length }
+        self.note = notes.length ? notes.join('; ') : undefined
+        return
+      }
       const tuneRows = train.tuning.users === train.users ? rows : userRows(train.tuning.users)
       const tuneOrder = byFrequency(itemUserCounts(tuneRows, n))
       const tuned = tuneOrder.slice(0, tuneItems)
@@ -140,13 +156,8 @@ export function createEaseMethod(context: MethodContext, options: EaseOptions = 
       const reuse = train.tuning.users === train.users && modelled.length === size
       if (reuse) model = { ...tune, p: best }
       else {
-        const final = slots(modelled, n)
-        const m = modelled.length
-        log(`fitting ${m} items at lambda ${bestLambda}`)
-        const gFull = cooccurrence(rows, final.slotOf, m)
-        const p = new Float64Array(m * m)
-        invert(gFull, m, bestLambda, p, new Float64Array(m * m))
-        model = { ...final, p }
+        log(`fitting ${modelled.length} items at lambda ${bestLambda}`)
+        model = fitAt(rows, modelled, bestLambda)
       }
       self.params = { lambda: bestLambda, items: model.itemOf.length }
       self.note = notes.length ? notes.join('; ') : undefined
