@@ -1,5 +1,6 @@
 // Pretrains the demo shop's model (demo/shop-model/, ignored by git) from demo/data with `localshelf pretrain`,
-// unless it is already there and newer than the data. The demo pages load it with data-model.
+// unless it is already there and newer than both the data and the built CLI that trains it (a
+// changed model must not be tested with a stale file). The demo pages load it with data-model.
 import { execFileSync } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -9,7 +10,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const out = join(root, 'demo/shop-model')
 const data = join(root, 'demo/data')
 const manifest = join(out, 'model.json')
-const fresh = existsSync(manifest) && statSync(manifest).mtimeMs > Math.max(statSync(join(data, 'events.csv')).mtimeMs, statSync(join(data, 'catalog.json')).mtimeMs)
+const cli = join(root, 'dist/cli.mjs')
+const inputs = [join(data, 'events.csv'), join(data, 'catalog.json'), cli].filter(existsSync)
+const fresh = existsSync(manifest) && existsSync(cli) && statSync(manifest).mtimeMs > Math.max(...inputs.map((f) => statSync(f).mtimeMs))
 if (fresh) console.log('demo shop model is up to date (demo/shop-model/, ignored by git)')
 else {
   console.log('pretraining the demo shop model (about a minute)…')

@@ -65,9 +65,10 @@ md += `
 - Pretraining: sampled-softmax next-basket loss (128 uniform negatives, batch 128, Adagrad 0.05,
   one epoch by default), early-stopped on validation shoppers held out of the embedding's
   training (epoch 0 = neighbours and content alone is kept when the epoch does not validate better).
-- On-device fine-tune: 6 Adagrad steps (learning rate 0.02, chosen on the validation baskets) of
-  32 examples (new events plus a replay of 64 older ones, 64 negatives) after each interaction;
-  W frozen.
+- On-device fine-tune: 8 Adagrad steps (learning rate 0.04; see FINE_TUNE in
+  src/model/fine-tune.ts for how they were chosen) of 32 examples (new events plus a replay of 64
+  older ones, 64 negatives) after each interaction; W frozen.
+- "train s" of shop excludes the EASE fit whose neighbour lists it reuses (the ease row's time).
 `
 writeFileSync(join(root, 'docs/quality.md'), md)
 console.log(`wrote docs/quality.md and docs/quality.json`)
