@@ -22,6 +22,11 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     },
   },
+  projects: [
+    { name: 'main', testIgnore: '**/long-task.spec.ts' },
+    // Timing-sensitive checks run last and alone, once every other spec has finished.
+    { name: 'quiet', testMatch: '**/long-task.spec.ts', dependencies: ['main'] },
+  ],
   webServer: {
     command: `node e2e/server.mjs`,
     env: { PORT: String(port) },

@@ -55,3 +55,15 @@ export interface ExportedEvent { type: string; item: string; placement?: string;
 export async function exportedEvents(page: Page): Promise<ExportedEvent[]> {
   return page.evaluate(async () => ((await window.Localshelf!.exportData()) as { events: ExportedEvent[] }).events)
 }
+
+/** Views three products per round and waits until the worker has trained on them. */
+export async function trainRounds(page: Page, ids: string[], rounds: number) {
+  const states = []
+  for (let round = 0; round < rounds; round++) {
+    const before = await page.evaluate(() => window.Localshelf!.state().lastTrainMs)
+    await page.evaluate((list) => { for (const id of list) window.Localshelf!.track('view', id) }, ids.slice(round * 3, round * 3 + 3))
+    await page.waitForFunction((t) => { const s = window.Localshelf!.state(); return s.trained && s.lastTrainMs !== t }, before)
+    states.push(await page.evaluate(() => window.Localshelf!.state()))
+  }
+  return states
+}

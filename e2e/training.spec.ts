@@ -1,16 +1,6 @@
-import { expect, test, type Page } from '@playwright/test'
-import { catalog, ready, watch } from './helpers'
+import { expect, test } from '@playwright/test'
+import { catalog, ready, trainRounds, watch } from './helpers'
 
-async function trainRounds(page: Page, ids: string[], rounds: number) {
-  const states = []
-  for (let round = 0; round < rounds; round++) {
-    const before = await page.evaluate(() => window.Localshelf!.state().lastTrainMs)
-    await page.evaluate((list) => { for (const id of list) window.Localshelf!.track('view', id) }, ids.slice(round * 3, round * 3 + 3))
-    await page.waitForFunction((t) => { const s = window.Localshelf!.state(); return s.trained && s.lastTrainMs !== t }, before)
-    states.push(await page.evaluate(() => window.Localshelf!.state()))
-  }
-  return states
-}
 
 // Training runs in the worker on each backend; tensors do not pile up from one round to the next.
 for (const backend of ['wasm', 'webgl', 'cpu'] as const) {
@@ -38,19 +28,4 @@ test('picks the backend by capability: wasm when WebGL is a software renderer', 
   if (/swiftshader|llvmpipe|software/i.test(state.backendReason)) expect(state.backend).toBe('wasm')
   else expect(['webgl', 'wasm']).toContain(state.backend)
   expect(state.backendReason.length).toBeGreaterThan(0)
-})
-
-test('training causes no long task on the main thread', async ({ page }) => {
-  const ids = (await catalog(page)).filter((p) => /christmas/i.test(p.title)).map((p) => p.id)
-  await page.goto('/harness.html?backend=wasm&model=/shop-model/&shelves=for-you,trending')
-  await ready(page)
-  await page.evaluate(() => {
-    const w = window as unknown as { __long: number[] }
-    w.__long = []
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__long.push(e.duration) }).observe({ type: 'longtask' })
-  })
-  // Three rounds: the worker chunk loads, the backend starts, and the model fine-tunes each time.
-  await trainRounds(page, ids, 3)
-  const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long)
-  expect(long, 'main-thread tasks over 50 ms while training').toEqual([])
 })
