@@ -65,7 +65,7 @@ md += `
 - Pretraining: sampled-softmax next-basket loss (128 uniform negatives, batch 128, Adagrad 0.05,
   one epoch by default), early-stopped on validation shoppers held out of the embedding's
   training (epoch 0 = neighbours and content alone is kept when the epoch does not validate better).
-- On-device fine-tune: 12 Adagrad steps (learning rate 0.05; see FINE_TUNE in
+- On-device fine-tune: 8 Adagrad steps (learning rate 0.04; see FINE_TUNE in
   src/model/fine-tune.ts for how they were chosen) of 32 examples (new events plus a replay of 64
   older ones, 64 negatives) after each interaction; W frozen.
 - "train s" of shop excludes the EASE fit whose neighbour lists it reuses (the ease row's time).
