@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -18,12 +18,17 @@ const slice = [lines[0], ...rows].join('\n')
 const bought = new Set(rows.map((l) => l.split(',')[1]))
 const catalogJson = JSON.stringify(JSON.parse(readFileSync(new URL('catalog.json', demo), 'utf8')).filter((p: { id: string }) => bought.has(p.id)))
 
+/** A fresh directory holding the slice as a dataset (catalog.json + events.csv). */
+function sliceDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  writeFileSync(join(dir, 'catalog.json'), catalogJson)
+  writeFileSync(join(dir, 'events.csv'), slice)
+  return dir
+}
+
 describe('localshelf eval and pretrain on a slice of the retail data', () => {
   it('prints the table and writes the JSON with every method under both protocols', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'localshelf-eval-'))
-    const { writeFileSync } = await import('node:fs')
-    writeFileSync(join(dir, 'catalog.json'), catalogJson)
-    writeFileSync(join(dir, 'events.csv'), slice)
+    const dir = sliceDir('localshelf-eval-')
     const out: string[] = []
     const write = process.stdout.write.bind(process.stdout)
     process.stdout.write = ((chunk: string) => (out.push(String(chunk)), true)) as typeof process.stdout.write
@@ -53,10 +58,7 @@ describe('localshelf eval and pretrain on a slice of the retail data', () => {
   }, 300_000)
 
   it('--methods runs only the listed methods and names the valid ones on a typo', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'localshelf-methods-'))
-    const { writeFileSync } = await import('node:fs')
-    writeFileSync(join(dir, 'catalog.json'), catalogJson)
-    writeFileSync(join(dir, 'events.csv'), slice)
+    const dir = sliceDir('localshelf-methods-')
     const write = process.stdout.write.bind(process.stdout)
     const err = process.stderr.write.bind(process.stderr)
     const errors: string[] = []
@@ -76,10 +78,7 @@ describe('localshelf eval and pretrain on a slice of the retail data', () => {
   }, 300_000)
 
   it('pretrain writes model files that decode to the catalog', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'localshelf-pretrain-'))
-    const { writeFileSync } = await import('node:fs')
-    writeFileSync(join(dir, 'catalog.json'), catalogJson)
-    writeFileSync(join(dir, 'events.csv'), slice)
+    const dir = sliceDir('localshelf-pretrain-')
     expect(await main(['pretrain', '--data', dir, '--out', join(dir, 'model'), '--backend', 'wasm', '--epochs', '1'])).toBe(0)
     const manifest = JSON.parse(readFileSync(join(dir, 'model/model.json'), 'utf8'))
     const bin = readFileSync(join(dir, 'model/weights.bin'))

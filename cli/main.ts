@@ -97,7 +97,7 @@ async function evalCommand(flags: Flags): Promise<void> {
     method.fit = async (train, progress) => {
       await fit(train, progress)
       const lambda = method.params?.lambda
-      if (typeof lambda === 'number') fitted.set(context.protocol, { neighbors: easeNeighborsOf(method, context.items.length, pretrain.neighbors!, context.protocol), lambda })
+      if (typeof lambda === 'number' && shopSelected) fitted.set(context.protocol, { neighbors: easeNeighborsOf(method, context.items.length, pretrain.neighbors!, context.protocol), lambda })
     }
     return method
   }
@@ -110,6 +110,8 @@ async function evalCommand(flags: Flags): Promise<void> {
     random: createRandomMethod, popularity: createPopularityMethod, itemknn: (c) => createItemKnnMethod(c), ease, content: contentMethod, shop, 'shop+finetune': finetune,
   }
   const methods = methodsOf(flags, all)
+  // Read when EASE fits: without a shop row its neighbour lists would be computed for nothing.
+  const shopSelected = methods.includes(shop) || methods.includes(finetune)
   const result = await runEvaluation({ data, protocols, seed, methods, log })
   process.stdout.write(formatTable(result) + '\n')
   if (typeof flags.json === 'string') {

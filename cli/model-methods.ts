@@ -44,7 +44,7 @@ export const contentMethod: MethodFactory = ({ items }: MethodContext): Method =
 export function shopMethods(
   tf: TF,
   options: PretrainOptions = {},
-  /** The lambda the EASE baseline already tuned for a protocol, so the shop model need not tune it again. */
+  /** Neighbour lists (and lambda) from the EASE baseline's fit for a protocol, so the shop model need not fit EASE again. */
   fittedEase: (protocol: string) => PretrainOptions['ease'] = () => undefined,
 ): { shop: MethodFactory; finetune: MethodFactory } {
   const fits = new Map<string, ReturnType<typeof pretrainShopModel>>()
@@ -79,7 +79,7 @@ export function shopMethods(
       name: 'shop+finetune',
       async fit(train, log) {
         model = await fitOnce(context, train, log)
-        self.params = { ...model.params, ...Object.fromEntries(Object.entries(FINE_TUNE).map(([k, v]) => [k, typeof v === 'boolean' ? String(v) : v])) }
+        self.params = { ...model.params, ...FINE_TUNE }
       },
       resetUser() {
         tuner?.dispose()

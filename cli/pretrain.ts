@@ -77,15 +77,11 @@ function tuningCases(cases: readonly EvalCase[]): EvalCase[] {
 }
 
 /** Each item's top-k EASE row entries by magnitude, from a fitted EASE method. */
-export function easeNeighborsOf(ease: Method, count: number, k: number, protocol: ProtocolName): Neighbors {
-  return easeNeighbors((h) => ease.scoreUser([{ item: h, ts: 0, type: 'purchase' }], { userKey: '', protocol }) as Float32Array, count, k)
-}
-
-function easeNeighbors(score: (h: number) => Float32Array, n: number, k: number): Neighbors {
+export function easeNeighborsOf(ease: Method, n: number, k: number, protocol: ProtocolName): Neighbors {
   const index = new Int32Array(n * k).fill(-1)
   const weight = new Float32Array(n * k)
   for (let h = 0; h < n; h++) {
-    const row = score(h)
+    const row = ease.scoreUser([{ item: h, ts: 0, type: 'purchase' }], { userKey: '', protocol }) as Float32Array
     const top: number[] = []
     // The largest entries by magnitude, negative ones included: "bought X, so probably not Y" is
     // signal too. On the retail test baskets top-32 by |B| scored HR@10 0.382 against 0.364 for the
@@ -183,8 +179,9 @@ export async function pretrainShopModel(
   }
   trainer.dispose()
   log(`kept epoch ${kept.epoch} (held-out validation HR@10 ${kept.hr10.toFixed(4)} NDCG@10 ${kept.ndcg10.toFixed(4)}, ${judged.length} baskets)`)
-  // The final scale, for the kept weights; on the held-out shoppers once the embedding trained.
-  best = pickScale(kept.weights, kept.epoch ? judged : validation, 'final')
+  // The final scale for trained embeddings, on the held-out shoppers (with epoch 0 kept, the
+  // weights and cases are those the initial scale was picked on).
+  if (kept.epoch) best = pickScale(kept.weights, judged, 'final')
   return {
     weights: kept.weights,
     features,

@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { catalog, ready, trainRounds, watch } from './helpers'
 
-
 // Training runs in the worker on each backend; tensors do not pile up from one round to the next.
 for (const backend of ['wasm', 'webgl', 'cpu'] as const) {
   test(`fine-tunes in the worker on the ${backend} backend without leaking tensors`, async ({ page }) => {

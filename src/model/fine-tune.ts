@@ -16,11 +16,6 @@ export interface FineTuneOptions {
   replay: number
   learningRate: number
   contentWeight: number
-  /** Which parameters the shopper's events may move (default: all but W, which never moves). */
-  trainItems?: boolean
-  trainTokens?: boolean
-  trainBias?: boolean
-  trainOffset?: boolean
 }
 
 /**
@@ -55,15 +50,7 @@ export function createFineTuner(
   init: { state?: TrainerState; trainedThroughSeq?: number; events?: StoredEvent[]; seed?: number } = {},
 ): FineTuner {
   // W is shared by every shopper in a shop model: a few local events must not bend it.
-  const trainer: Trainer = createTrainer(tf, weights, features, {
-    learningRate: options.learningRate,
-    contentWeight: options.contentWeight,
-    trainItems: options.trainItems,
-    trainTokens: options.trainTokens,
-    trainBias: options.trainBias,
-    trainOffset: options.trainOffset,
-    trainW: false,
-  }, init.state)
+  const trainer: Trainer = createTrainer(tf, weights, features, { learningRate: options.learningRate, contentWeight: options.contentWeight, trainW: false }, init.state)
   const index = new Map(weights.itemIds.map((id, i) => [id, i]))
   const indexOf = (id: string) => index.get(id)
   const events: StoredEvent[] = []
