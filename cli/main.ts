@@ -1,8 +1,6 @@
 // `localshelf` command-line tools: `eval` (the quality table) and `pretrain` (the shop model).
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { encodeShopModel } from '../src/core/model-format'
-import { FINE_TUNE } from '../src/model/fine-tune'
 import { createEaseMethod, createItemKnnMethod, createPopularityMethod, createRandomMethod } from '../src/eval/baselines'
 import type { MethodFactory } from '../src/eval/method'
 import { readDataset } from '../src/eval/io'
@@ -10,7 +8,7 @@ import { makeSplit, PROTOCOLS, type ProtocolName } from '../src/eval/protocol'
 import { runEvaluation } from '../src/eval/run'
 import { formatTable, toJson } from '../src/eval/table'
 import { contentMethod, shopMethods } from './model-methods'
-import { easeNeighborsOf, pretrainShopModel, PRETRAIN_DEFAULTS, type PretrainOptions } from './pretrain'
+import { easeNeighborsOf, encodePretrained, pretrainShopModel, PRETRAIN_DEFAULTS, type PretrainOptions } from './pretrain'
 import { loadTf, type NodeBackend } from './tf-node'
 
 const USAGE = `localshelf — on-device product recommendations, command-line tools
@@ -131,10 +129,9 @@ async function pretrainCommand(flags: Flags): Promise<void> {
   const split = makeSplit('loo', data, seed)
   const started = performance.now()
   const model = await pretrainShopModel(tf, data.items, split.train, { seed, epochs: int(flags, 'epochs', PRETRAIN_DEFAULTS.epochs), neighbors: int(flags, 'neighbors', PRETRAIN_DEFAULTS.neighbors) }, log)
-  const { manifest, bin } = encodeShopModel(
-    { weights: model.weights, popularity: model.popularity, maxTokens: model.features.maxTokens, contentWeight: FINE_TUNE.contentWeight },
-    { ...model.params, dataset: data.name, users: split.train.users.length, seconds: Math.round((performance.now() - started) / 1000) },
-  )
+  const { manifest, bin } = encodePretrained(model, {
+    ...model.params, dataset: data.name, users: split.train.users.length, seconds: Math.round((performance.now() - started) / 1000),
+  })
   await mkdir(out, { recursive: true })
   await writeFile(join(out, 'model.json'), JSON.stringify(manifest))
   await writeFile(join(out, 'weights.bin'), bin)

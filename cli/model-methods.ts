@@ -10,7 +10,7 @@ import type { HistoryEvent } from '../src/eval/dataset'
 import type { Method, MethodContext, MethodFactory } from '../src/eval/method'
 import { createFineTuner, FINE_TUNE, type FineTuner } from '../src/model/fine-tune'
 import type { TF } from '../src/model/tf-types'
-import { pretrainShopModel, type PretrainOptions } from './pretrain'
+import { asShipped, pretrainShopModel, type PretrainOptions } from './pretrain'
 
 /** Events of the evaluation as the widget stores them (ids as strings, seq in order). */
 export function toStored(items: Item[], events: readonly HistoryEvent[], firstSeq = 1): StoredEvent[] {
@@ -51,7 +51,7 @@ export function shopMethods(
   const fitOnce = (context: MethodContext, train: Parameters<Method['fit']>[0], log: (line: string) => void) => {
     const key = context.protocol
     if (!fits.has(key)) {
-      fits.set(key, pretrainShopModel(tf, context.items, train, { ...options, seed: context.seed, ease: fittedEase(key) }, log))
+      fits.set(key, pretrainShopModel(tf, context.items, train, { ...options, seed: context.seed, ease: fittedEase(key) }, log).then(asShipped))
     }
     return fits.get(key)!
   }

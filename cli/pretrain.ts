@@ -2,6 +2,7 @@
 // (exact item-item co-occurrence) plus the embedding model, trained with the same trainer the
 // browser fine-tunes with.
 import { buildContentFeatures } from '../src/core/features'
+import { decodeShopModel, encodeShopModel, type ShopModel } from '../src/core/model-format'
 import { historyContext } from '../src/core/history'
 import { createRandom, hashString } from '../src/core/random'
 import { personalScores, type RankState } from '../src/core/recommend'
@@ -45,6 +46,27 @@ export interface Pretrained {
   features: ContentFeatures
   popularity: Float32Array
   params: Record<string, number | string>
+  /** The seed the weights were initialised with (an untrained token table is rebuilt from it). */
+  seed: number
+}
+
+/** The files' view of a pretrained model. */
+export function shopModelOf(model: Pretrained): ShopModel {
+  return { weights: model.weights, popularity: model.popularity, maxTokens: model.features.maxTokens, contentWeight: FINE_TUNE.contentWeight }
+}
+
+/** Writes the shop model's files (model.json's manifest and weights.bin). */
+export function encodePretrained(model: Pretrained, training?: Record<string, unknown>) {
+  return encodeShopModel(shopModelOf(model), training, undefined, model.seed)
+}
+
+/**
+ * The model as the widget loads it: through the shipped files' quantisation and back, so the
+ * eval's "shop" rows measure what ships rather than the float weights pretraining ended with.
+ */
+export function asShipped(model: Pretrained): Pretrained {
+  const { manifest, bin } = encodePretrained(model)
+  return { ...model, weights: decodeShopModel(manifest, bin.buffer as ArrayBuffer).weights }
 }
 
 export const PRETRAIN_DEFAULTS = { dim: 32, epochs: 1, batchSize: 128, negatives: 128, learningRate: 0.05, neighbors: 32 }
@@ -186,6 +208,7 @@ export async function pretrainShopModel(
     weights: kept.weights,
     features,
     popularity,
+    seed: o.seed ?? 1,
     params: { dim: o.dim, epochs: o.epochs, batchSize: o.batchSize, negatives: o.negatives, learningRate: o.learningRate, neighbors: o.neighbors, neighborScale: best.scale, examples: examples.length, keptEpoch: kept.epoch },
   }
 }

@@ -3,8 +3,9 @@
 // Without --from it runs the evaluation (about 30 minutes on 2 cores) and keeps its JSON beside
 // the report (docs/quality.json). Needs `npm run build`.
 import { execFileSync } from 'node:child_process'
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -20,8 +21,10 @@ const result = JSON.parse(readFileSync(jsonPath, 'utf8'))
 // The model's size: the demo shop model files written by `localshelf pretrain` (scripts/demo-model.mjs).
 let modelSize = 'not built (run `node scripts/demo-model.mjs`)'
 try {
-  const bytes = statSync(join(root, 'demo/shop-model/weights.bin')).size + statSync(join(root, 'demo/shop-model/model.json')).size
-  modelSize = `${(bytes / 1024).toFixed(0)} KB (demo shop model, ${JSON.parse(readFileSync(join(root, 'demo/shop-model/model.json'), 'utf8')).itemIds.length} items)`
+  const files = ['weights.bin', 'model.json'].map((name) => readFileSync(join(root, 'demo/shop-model', name)))
+  const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`
+  const manifest = JSON.parse(files[1].toString('utf8'))
+  modelSize = `${kb(files.reduce((sum, f) => sum + gzipSync(f).length, 0))} gzip (${kb(files.reduce((sum, f) => sum + f.length, 0))} raw) for the demo shop model, ${manifest.itemIds.length} items, embedding epoch ${manifest.training?.keptEpoch ?? '?'} kept`
 } catch {}
 
 const f = (v, d = 4) => (v == null ? '—' : Number(v).toFixed(d))
@@ -49,8 +52,12 @@ for (const [protocol, { methods }] of Object.entries(result.protocols)) {
 md += `
 ## The model
 
-- Shop model size: ${modelSize}; int8 embeddings and neighbour weights with a float32 scale per row,
-  uint16 neighbour indices.
+- Shop model size: ${modelSize}. 4-bit embeddings and int8 neighbour weights with a bfloat16
+  scale per row, bfloat16 biases, neighbour rows sorted and their indices stored as gaps in byte
+  planes; an untrained token table is rebuilt from its seed rather than stored. The eval ranks
+  with the decoded files, so the table above measures the quantised model that ships. A 10k-item
+  model stays under 1 MB gzip even with every table trained and incompressible (unit test in
+  src/core/model-format.test.ts).
 - Item vector: learned row + TF-IDF mix of hashed token rows (title, description, category, tags,
   price band; 4096 buckets, 16 tokens per item), 32 dimensions.
 - History: the shopper's distinct items (up to 1,000, most recent first), each weighted by its
