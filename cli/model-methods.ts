@@ -17,8 +17,8 @@ export function toStored(items: Item[], events: readonly HistoryEvent[], firstSe
   return events.map((e, i) => ({ seq: firstSeq + i, item: items[e.item].id, ts: e.ts, type: e.type }))
 }
 
-function rankState(weights: ModelWeights, features: ContentFeatures, popularity: Float32Array, personal: boolean): RankState {
-  return { count: weights.itemIds.length, features, weights, vectors: itemVectors(weights, features), personal, popularity, contentWeight: FINE_TUNE.contentWeight }
+function rankState(weights: ModelWeights, features: ContentFeatures, popularity: Float32Array, personal: boolean, contentWeight = FINE_TUNE.contentWeight): RankState {
+  return { count: weights.itemIds.length, features, weights, vectors: itemVectors(weights, features), personal, popularity, contentWeight }
 }
 
 function scoreWith(state: RankState, items: Item[], history: readonly HistoryEvent[]): Float32Array {
@@ -62,7 +62,7 @@ export function shopMethods(
       name: 'shop',
       async fit(train, log) {
         const model = await fitOnce(context, train, log)
-        state = rankState(model.weights, model.features, model.popularity, false)
+        state = rankState(model.weights, model.features, model.popularity, false, model.contentWeight)
         self.params = model.params
       },
       scoreUser: (history) => scoreWith(state!, context.items, history),
@@ -79,12 +79,13 @@ export function shopMethods(
       name: 'shop+finetune',
       async fit(train, log) {
         model = await fitOnce(context, train, log)
-        self.params = { ...model.params, ...FINE_TUNE }
+        self.params = { ...model.params, ...FINE_TUNE, contentWeight: model.contentWeight }
       },
       resetUser() {
         tuner?.dispose()
         // Each shopper starts from the shop model, as a fresh browser would.
-        tuner = createFineTuner(tf, cloneWeights(model!.weights), model!.features, FINE_TUNE, { seed: context.seed })
+        // The shop model's content weight, as the widget passes it to its worker.
+        tuner = createFineTuner(tf, cloneWeights(model!.weights), model!.features, { ...FINE_TUNE, contentWeight: model!.contentWeight }, { seed: context.seed })
         state = undefined
         seq = 1
       },
@@ -96,9 +97,9 @@ export function shopMethods(
         // Like the widget's debounce: one incremental update on everything new before a ranking
         // (so this row's ranking time includes the fine-tune).
         const { steps } = await tuner!.train()
-        if (steps > 0) state = rankState(tuner!.weights, model!.features, model!.popularity, true)
+        if (steps > 0) state = rankState(tuner!.weights, model!.features, model!.popularity, true, model!.contentWeight)
         // Before any training the fine-tuned model is the shop model.
-        return scoreWith(state ?? rankState(model!.weights, model!.features, model!.popularity, false), context.items, history)
+        return scoreWith(state ?? rankState(model!.weights, model!.features, model!.popularity, false, model!.contentWeight), context.items, history)
       },
       dispose() {
         tuner?.dispose()

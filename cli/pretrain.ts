@@ -45,6 +45,8 @@ export interface Pretrained {
   weights: ModelWeights
   features: ContentFeatures
   popularity: Float32Array
+  /** Weight of the exact TF-IDF cosine in the score, tuned on the validation baskets. */
+  contentWeight: number
   params: Record<string, number | string>
   /** The seed the weights were initialised with (an untrained token table is rebuilt from it). */
   seed: number
@@ -52,7 +54,7 @@ export interface Pretrained {
 
 /** The files' view of a pretrained model. */
 export function shopModelOf(model: Pretrained): ShopModel {
-  return { weights: model.weights, popularity: model.popularity, maxTokens: model.features.maxTokens, contentWeight: FINE_TUNE.contentWeight }
+  return { weights: model.weights, popularity: model.popularity, maxTokens: model.features.maxTokens, contentWeight: model.contentWeight }
 }
 
 /** Writes the shop model's files (model.json's manifest and weights.bin). */
@@ -73,6 +75,9 @@ export const PRETRAIN_DEFAULTS = { dim: 32, epochs: 1, batchSize: 128, negatives
 // Neighbour-score scales tried on the validation baskets; the largest leave the embedding and
 // content terms only as tie-breaks.
 const SCALES = [4, 16, 64, 256, 1024, 4096, 16384, 65536]
+// Content-cosine weights tried: how far "looks like what you bought" predicts a purchase differs by
+// shop (a catalog of near-identical variants sold to different buyers wants none of it).
+const CONTENT_WEIGHTS = [0, 0.125, 0.25, 0.5, 1, 2]
 
 function validate(state: RankState, items: Item[], cases: readonly EvalCase[]): { hr10: number; ndcg10: number } {
   const metrics = createMetricAccumulator(items.length)
@@ -147,7 +152,8 @@ export async function pretrainShopModel(
 
   const weights = initWeights(items.map((i) => i.id), { dim: o.dim, buckets: features.buckets, seed: o.seed ?? 1 })
   weights.neighbors = neighbors
-  const state = (w: ModelWeights): RankState => ({ count: n, features, weights: w, vectors: itemVectors(w, features), personal: false, popularity, contentWeight: FINE_TUNE.contentWeight })
+  let contentWeight = FINE_TUNE.contentWeight
+  const state = (w: ModelWeights): RankState => ({ count: n, features, weights: w, vectors: itemVectors(w, features), personal: false, popularity, contentWeight })
   const validation = tuningCases(train.tuning.validation)
   if (validation.length < train.tuning.validation.length) log(`tuning on ${validation.length} of ${train.tuning.validation.length} validation baskets`)
 
@@ -165,6 +171,18 @@ export async function pretrainShopModel(
     return best
   }
   let best = pickScale(weights, validation, 'initial')
+  // The content weight at that scale, then the scale again if the weight moved.
+  for (const weight of CONTENT_WEIGHTS) {
+    if (weight === contentWeight) continue
+    const before = contentWeight
+    contentWeight = weight
+    const v = validate(state(weights), items, validation)
+    log(`content weight ${weight}: validation HR@10 ${v.hr10.toFixed(4)} NDCG@10 ${v.ndcg10.toFixed(4)}`)
+    if (v.hr10 + v.ndcg10 > best.hr10 + best.ndcg10) best = { scale: best.scale, ...v }
+    else contentWeight = before
+  }
+  log(`content weight ${contentWeight}`)
+  if (contentWeight !== FINE_TUNE.contentWeight) best = pickScale(weights, validation, 'content-weighted')
 
   // 3. The embeddings, trained on next-basket examples of the training users. Epochs are judged on
   //    validation shoppers whose sequences the embedding never trained on: an embedding memorises
@@ -179,7 +197,7 @@ export async function pretrainShopModel(
     for (const ex of buildExamples(toStored(items, user.events), (id) => index.get(id))) examples.push(ex)
   }
   const random = createRandom(o.seed ?? 1)
-  const trainer = createTrainer(tf, weights, features, { learningRate: o.learningRate, contentWeight: FINE_TUNE.contentWeight })
+  const trainer = createTrainer(tf, weights, features, { learningRate: o.learningRate, contentWeight })
   started = performance.now()
   // Early stopping: the epoch (0 = neighbours and content alone) that validates best is kept.
   const start = validate(state(weights), items, judged)
@@ -209,6 +227,7 @@ export async function pretrainShopModel(
     features,
     popularity,
     seed: o.seed ?? 1,
-    params: { dim: o.dim, epochs: o.epochs, batchSize: o.batchSize, negatives: o.negatives, learningRate: o.learningRate, neighbors: o.neighbors, neighborScale: best.scale, examples: examples.length, keptEpoch: kept.epoch },
+    contentWeight,
+    params: { contentWeight, dim: o.dim, epochs: o.epochs, batchSize: o.batchSize, negatives: o.negatives, learningRate: o.learningRate, neighbors: o.neighbors, neighborScale: best.scale, examples: examples.length, keptEpoch: kept.epoch },
   }
 }

@@ -47,6 +47,8 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   let initial: ModelWeights | undefined
   let rank: RankState | undefined
   let popularity = new Float32Array(0)
+  /** The shop model's tuned weight of the content cosine (ranking and fine-tuning alike). */
+  let contentWeight = FINE_TUNE.contentWeight
   let stockMask: Uint8Array | undefined // out-of-stock items, per catalog
   let history: InteractionEvent[] = []
   let eventCount = 0
@@ -77,7 +79,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
 
   function setWeights(weights: ModelWeights, personal: boolean): void {
     if (!features) return
-    rank = { count: items.length, features, weights, vectors: itemVectors(weights, features), personal, popularity, contentWeight: FINE_TUNE.contentWeight }
+    rank = { count: items.length, features, weights, vectors: itemVectors(weights, features), personal, popularity, contentWeight }
     notify()
   }
 
@@ -104,7 +106,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
       client.send({
         kind: 'init', dbName, features, weights: rank.weights, trainerState, trainerItemIds, trainedThroughSeq, events: storedEvents,
         backend: options.backend ?? 'auto', wasmPath: options.wasmPath ?? new URL('./', new URL(options.workerUrl, location.href)).href,
-        options: FINE_TUNE,
+        options: { ...FINE_TUNE, contentWeight },
       })
       storedEvents = []
     } catch (error) {
@@ -151,10 +153,12 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
       initial = remapWeights(shop.weights, ids)
       const byId = new Map(shop.weights.itemIds.map((id, i) => [id, shop.popularity[i]]))
       popularity = Float32Array.from(items, (item) => item.popularity ?? byId.get(item.id) ?? 0)
+      contentWeight = shop.contentWeight
       status.modelSource = 'shop'
     } else {
       features = buildContentFeatures(items)
       initial = initWeights(ids, { buckets: features.buckets })
+      contentWeight = FINE_TUNE.contentWeight
       // Without a shop model the catalog's own order (bestsellers first, usually) is the prior.
       popularity = Float32Array.from(items, (item, i) => item.popularity ?? (items.length - i) / items.length)
     }

@@ -214,6 +214,7 @@ export function decodeShopModel(manifest: ModelManifest, buffer: ArrayBuffer): S
   if (manifest?.format !== MODEL_FORMAT || !(manifest.version >= 1 && manifest.version <= MODEL_VERSION)) {
     throw new Error(`model.json is not a ${MODEL_FORMAT} manifest of version 1 to ${MODEL_VERSION}; regenerate it with \`localshelf pretrain\``)
   }
+  if (!(manifest.contentWeight >= 0)) throw new Error('model.json contentWeight must be a number >= 0; regenerate the model with `localshelf pretrain`')
   const section = (name: string) => {
     const s = manifest.sections.find((x) => x.name === name)
     if (!s) throw new Error(`weights.bin has no section ${name}; regenerate the model with \`localshelf pretrain\``)
