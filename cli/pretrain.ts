@@ -1,6 +1,7 @@
 // Pretraining of the shop model from a shop's catalog and order history: EASE neighbour lists
 // (exact item-item co-occurrence) plus the embedding model, trained with the same trainer the
 // browser fine-tunes with.
+import { gzipSync } from 'node:zlib'
 import { buildContentFeatures } from '../src/core/features'
 import { decodeShopModel, encodeShopModel, type ShopModel } from '../src/core/model-format'
 import { historyContext } from '../src/core/history'
@@ -68,7 +69,8 @@ export function encodePretrained(model: Pretrained, training?: Record<string, un
  */
 export function asShipped(model: Pretrained): Pretrained {
   const { manifest, bin } = encodePretrained(model)
-  return { ...model, weights: decodeShopModel(manifest, bin.buffer as ArrayBuffer).weights }
+  const gzipKB = (gzipSync(bin).length + gzipSync(JSON.stringify(manifest)).length) / 1024
+  return { ...model, weights: decodeShopModel(manifest, bin.buffer as ArrayBuffer).weights, params: { ...model.params, modelGzipKB: Math.round(gzipKB) } }
 }
 
 export const PRETRAIN_DEFAULTS = { dim: 32, epochs: 1, batchSize: 128, negatives: 128, learningRate: 0.05, neighbors: 32 }
@@ -78,6 +80,7 @@ const SCALES = [4, 16, 64, 256, 1024, 4096, 16384, 65536]
 // Content-cosine weights tried: how far "looks like what you bought" predicts a purchase differs by
 // shop (a catalog of near-identical variants sold to different buyers wants none of it).
 const CONTENT_WEIGHTS = [0, 0.125, 0.25, 0.5, 1, 2]
+const CONTENT_MARGIN = 0.001
 
 function validate(state: RankState, items: Item[], cases: readonly EvalCase[]): { hr10: number; ndcg10: number } {
   const metrics = createMetricAccumulator(items.length)
@@ -173,12 +176,13 @@ export async function pretrainShopModel(
   let best = pickScale(weights, validation, 'initial')
   // The content weight at that scale, then the scale again if the weight moved.
   for (const weight of CONTENT_WEIGHTS) {
-    if (weight === contentWeight) continue
+    if (weight === FINE_TUNE.contentWeight) continue // scored by the scale grid above
     const before = contentWeight
     contentWeight = weight
     const v = validate(state(weights), items, validation)
     log(`content weight ${weight}: validation HR@10 ${v.hr10.toFixed(4)} NDCG@10 ${v.ndcg10.toFixed(4)}`)
-    if (v.hr10 + v.ndcg10 > best.hr10 + best.ndcg10) best = { scale: best.scale, ...v }
+    // The default stays unless another weight is clearly better (a few baskets' worth, not noise).
+    if (v.hr10 + v.ndcg10 > best.hr10 + best.ndcg10 + CONTENT_MARGIN) best = { scale: best.scale, ...v }
     else contentWeight = before
   }
   log(`content weight ${contentWeight}`)

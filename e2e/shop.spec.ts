@@ -31,12 +31,20 @@ test('for-you learns a theme from three product views, keeps it over a reload, a
   // in the background, later on a loaded machine); the shelf re-renders as each update lands, and
   // must end up on the theme.
   let top5: string[] = []
-  await expect
-    .poll(async () => {
-      top5 = (await waitForRender(page, 'for-you', 'personal')).items.slice(0, 5)
-      return top5.filter(isTheme).length
-    }, { timeout: 30_000, message: 'the for-you shelf turns to the theme of the three views' })
-    .toBeGreaterThanOrEqual(3)
+  try {
+    await expect
+      .poll(async () => {
+        top5 = (await waitForRender(page, 'for-you', 'personal')).items.slice(0, 5)
+        return top5.filter(isTheme).length
+      }, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(3)
+  } catch (error) {
+    // What the shelf showed and what the widget had stored, so a failure says which side slipped.
+    const title = (id: string) => products.find((p) => p.id === id)?.title
+    const stored = (await exportedEvents(page)).filter((e) => e.type !== 'impression').map((e) => `${e.type} ${title(e.item)}`)
+    const state = await page.evaluate(() => window.Localshelf!.state())
+    throw new Error(`the for-you shelf did not turn to the theme of the three views: top 5 ${top5.map(title).join(' | ')}; stored ${stored.join(', ')}; state ${JSON.stringify(state)}`, { cause: error })
+  }
   const personal = await waitForRender(page, 'for-you', 'personal')
   expect(personal.items.slice(0, 5).filter(isTheme).length, `top 5: ${top5.map((id) => products.find((p) => p.id === id)?.title).join(' | ')}`).toBeGreaterThanOrEqual(3)
   for (const product of viewed) expect(personal.items).not.toContain(product.id)

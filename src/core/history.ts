@@ -38,6 +38,19 @@ export interface HistoryContext {
   context: number[]
   /** Matching weights, summing to 1. */
   weights: number[]
+  /**
+   * The weights the shop's co-purchase (neighbour) lists apply with: each item's weight times its
+   * strongest interaction relative to a purchase. The lists are learned from orders, so a bought
+   * item vouches for what is bought with it at full strength and a viewed one at a quarter: a
+   * browsing shopper's shelf follows what they look at (content, taste) more than the complements
+   * of things they only glanced at. Equal to `weights` for a history of purchases (and taken as `weights` when absent).
+   */
+  neighborWeights?: number[]
+}
+
+/** How strongly an interaction vouches for the items bought with it (a purchase: 1). */
+export function purchaseEvidence(type: string): number {
+  return Math.min(1, typeWeight(type) / TYPE_WEIGHT.purchase)
 }
 
 /**
@@ -55,6 +68,7 @@ export function historyContext(
   const slot = new Map<number, number>()
   const context: number[] = []
   const weights: number[] = []
+  const evidence: number[] = []
   let age = 0
   for (let e = events.length - 1; e >= 0; e--) {
     const event = events[e]
@@ -70,11 +84,14 @@ export function historyContext(
       slot.set(index, k)
       context.push(index)
       weights.push(0)
+      evidence.push(0)
     }
     weights[k] = Math.max(weights[k], tw * Math.pow(0.5, age / halfLife))
+    evidence[k] = Math.max(evidence[k], purchaseEvidence(event.type))
   }
   const total = weights.reduce((a, b) => a + b, 0)
-  return { context, weights: total > 0 ? weights.map((w) => w / total) : weights }
+  const normalised = total > 0 ? weights.map((w) => w / total) : weights
+  return { context, weights: normalised, neighborWeights: normalised.map((w, k) => w * evidence[k]) }
 }
 
 /** Items the shopper must not be offered again on "for you" shelves, by reason. */

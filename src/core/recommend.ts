@@ -77,7 +77,7 @@ export function personalScores(state: RankState, history: HistoryContext): Float
     scores[i] = s
   }
   const nb = weights.neighbors
-  return nb ? addScaled(scores, neighborScores(nb, count, history.context, history.weights), nb.scale) : scores
+  return nb ? addScaled(scores, neighborScores(nb, count, history.context, history.neighborWeights ?? history.weights), nb.scale) : scores
 }
 
 function pickReasons(state: RankState, ranked: number[], history: HistoryContext): Pick[] {

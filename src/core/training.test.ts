@@ -28,6 +28,14 @@ describe('historyContext', () => {
     expect(h.context).toEqual([2, 1])
     expect(h.weights[0]).toBeCloseTo(h.weights[1], 6)
   })
+  it('applies co-purchase lists at full weight for purchases and a quarter for views', () => {
+    const h = historyContext([ev(1, 'a', 1), ev(2, 'b', 1, 'purchase'), ev(3, 'c', 1, 'cart')], indexOf, 10, 1)
+    expect(h.context).toEqual([2, 1, 0])
+    expect(h.neighborWeights!.map((w, k) => w / h.weights[k])).toEqual([0.75, 1, 0.25])
+    // An item keeps the strongest evidence it was given.
+    const again = historyContext([ev(1, 'a', 1, 'purchase'), ev(2, 'a', 2)], indexOf, 10, 1)
+    expect(again.neighborWeights).toEqual(again.weights)
+  })
   it('skips unknown items and collects seen, purchased and dismissed sets', () => {
     const events = [ev(1, 'zzz', 1), ev(2, 'a', 2, 'purchase'), ev(3, 'b', 3, 'dismiss')]
     expect(historyContext(events, indexOf).context).toEqual([0])

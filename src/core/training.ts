@@ -6,6 +6,8 @@ export interface TrainingExample {
   context: number[]
   /** Sum to 1. */
   contextWeights: number[]
+  /** The weights the neighbour scores apply with (HistoryContext.neighborWeights); `contextWeights` when absent. */
+  neighborWeights?: number[]
   target: number
 }
 
@@ -46,7 +48,7 @@ export function buildExamples(
     if (event.type === 'impression' || event.type === 'dismiss') continue
     const target = indexOf(event.item)
     if (target === undefined || event.seq <= afterSeq || seen.has(target) || context.context.length === 0) continue
-    examples.push({ context: context.context, contextWeights: context.weights, target })
+    examples.push({ context: context.context, contextWeights: context.weights, neighborWeights: context.neighborWeights, target })
   }
   return examples
 }

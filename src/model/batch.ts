@@ -87,7 +87,7 @@ export function buildBatch(
       throw new Error(`Trainer.step: example ${b} has ${example.context.length} context items but ${example.contextWeights.length} weights; give one weight per context item.`)
     }
     example.context.forEach((item) => checkItem(item, `example ${b} context item`))
-    return truncate(example.context, example.contextWeights, options.maxContext)
+    return truncate(example.context, example.contextWeights, example.neighborWeights ?? example.contextWeights, options.maxContext)
   })
   for (let k = 0; k < negatives.length; k++) checkItem(negatives[k], `negative`)
 
@@ -101,7 +101,7 @@ export function buildBatch(
   for (let k = 0; k < negatives.length; k++) candidateItems[k + 1] = negatives[k]
 
   for (let b = 0; b < size; b++) {
-    const { items: ctx, weights } = contexts[b]
+    const { items: ctx, weights, neighborWeights } = contexts[b]
     for (let l = 0; l < ctx.length; l++) {
       ctxIdx[b * contextLength + l] = rowOf(ctx[l])
       ctxW[b * contextLength + l] = weights[l]
@@ -109,7 +109,7 @@ export function buildBatch(
     const target = examples[b].target
     candidateItems[0] = target
     const cos = options.contentWeight !== 0 && ctx.length > 0 ? contentCosine(features, ctx, weights, candidateItems) : undefined
-    const prior = options.prior && ctx.length > 0 ? options.prior(ctx, weights, candidateItems) : undefined
+    const prior = options.prior && ctx.length > 0 ? options.prior(ctx, neighborWeights, candidateItems) : undefined
     for (let c = 0; c < candidates; c++) {
       const o = b * candidates + c
       candIdx[o] = rowOf(candidateItems[c])
@@ -165,13 +165,14 @@ export function buildBatch(
  * Caps a context at `max` items, keeping the heaviest (the most recent, with recency weights) and
  * renormalising so the user vector stays a weighted mean, as it is at ranking time.
  */
-function truncate(items: number[], weights: number[], max: number): { items: number[]; weights: number[] } {
-  if (items.length <= max) return { items, weights }
+function truncate(items: number[], weights: number[], neighborWeights: number[], max: number): { items: number[]; weights: number[]; neighborWeights: number[] } {
+  if (items.length <= max) return { items, weights, neighborWeights }
   const keep = items
     .map((_, i) => i)
     .sort((a, b) => weights[b] - weights[a] || a - b)
     .slice(0, max)
     .sort((a, b) => a - b)
   const total = keep.reduce((s, i) => s + weights[i], 0)
-  return { items: keep.map((i) => items[i]), weights: keep.map((i) => (total > 0 ? weights[i] / total : weights[i])) }
+  const norm = (w: number[]) => keep.map((i) => (total > 0 ? w[i] / total : w[i]))
+  return { items: keep.map((i) => items[i]), weights: norm(weights), neighborWeights: norm(neighborWeights) }
 }
