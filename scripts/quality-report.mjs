@@ -68,8 +68,8 @@ md += `
   event in this dataset is a purchase, so the table is unaffected).
 - Shopper vector: the weighted mean of the history's item vectors times W, plus a per-shopper
   offset learned on the device.
-- Score: shopper . item + item bias + c x exact TF-IDF cosine + scale x neighbour scores; c (the
-  content weight, from 0 to 2) and the scale are tuned on the validation baskets (params below).
+- Score: shopper . item + item bias + 0.5 x exact TF-IDF cosine + scale x neighbour scores (the
+  content weight travels in the model files; the widget ranks and fine-tunes with it).
   Neighbour lists: for each item, the 32 largest entries by magnitude (negative ones included) of
   the EASE item-item matrix (lambda tuned on the validation baskets), their weights refitted by
   ridge regression on the kept supports; the scale is tuned on the validation baskets.

@@ -47,7 +47,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   let initial: ModelWeights | undefined
   let rank: RankState | undefined
   let popularity = new Float32Array(0)
-  /** The shop model's tuned weight of the content cosine (ranking and fine-tuning alike). */
+  /** The content cosine's weight from the shop model's files (ranking and fine-tuning alike). */
   let contentWeight = FINE_TUNE.contentWeight
   let stockMask: Uint8Array | undefined // out-of-stock items, per catalog
   let history: InteractionEvent[] = []
