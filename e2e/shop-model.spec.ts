@@ -43,4 +43,31 @@ test.describe('shop model', () => {
     expect(state.error).toMatch(/shop model.*404/)
     expect(pageErrors).toEqual([])
   })
+
+  test('weights fine-tuned from an older shop model are dropped when the shop publishes a new one', async ({ page }) => {
+    const { errors } = await watch(page)
+    const manifest = await (await page.request.get('/shop-model/model.json')).json()
+    await page.goto('/harness.html?model=/shop-model/&shelves=for-you')
+    await ready(page)
+    for (const id of manifest.itemIds.slice(0, 3)) await page.evaluate((item) => window.Localshelf!.track('purchase', item), id)
+    await expect.poll(() => page.evaluate(() => window.Localshelf!.state().trained), { timeout: 30_000 }).toBe(true)
+    await waitForRender(page, 'for-you', 'personal')
+
+    // Same model: the fine-tuned weights paint the first shelf.
+    await page.reload()
+    await ready(page)
+    await waitForRender(page, 'for-you')
+    expect(await page.evaluate(() => window.__renders.filter((r) => r.placement === 'for-you')[0].source)).toBe('personal')
+
+    // The shop publishes a new model (another training run): the old fine-tune no longer applies,
+    // and the stored events train the new model instead.
+    await page.route('**/shop-model/model.json', (route) => route.fulfill({ json: { ...manifest, training: { ...manifest.training, seconds: -1 } } }))
+    await page.reload()
+    await ready(page)
+    await waitForRender(page, 'for-you')
+    expect(await page.evaluate(() => window.__renders.filter((r) => r.placement === 'for-you')[0].source)).toBe('content')
+    await waitForRender(page, 'for-you', 'personal')
+    expect(await page.evaluate(() => window.Localshelf!.state().eventsStored)).toBeGreaterThanOrEqual(3)
+    expect(errors).toEqual([])
+  })
 })

@@ -49,6 +49,8 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   let popularity = new Float32Array(0)
   /** The content cosine's weight from the shop model's files (ranking and fine-tuning alike). */
   let contentWeight = FINE_TUNE.contentWeight
+  /** What the fine-tune starts from: the shop model's fingerprint, or the content-only start. */
+  let base = 'content'
   let stockMask: Uint8Array | undefined // out-of-stock items, per catalog
   let history: InteractionEvent[] = []
   let eventCount = 0
@@ -106,7 +108,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
       client.send({
         kind: 'init', dbName, features, weights: rank.weights, trainerState, trainerItemIds, trainedThroughSeq, events: storedEvents,
         backend: options.backend ?? 'auto', wasmPath: options.wasmPath ?? new URL('./', new URL(options.workerUrl, location.href)).href,
-        options: { ...FINE_TUNE, contentWeight },
+        options: { ...FINE_TUNE, contentWeight }, base,
       })
       storedEvents = []
     } catch (error) {
@@ -154,17 +156,22 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
       const byId = new Map(shop.weights.itemIds.map((id, i) => [id, shop.popularity[i]]))
       popularity = Float32Array.from(items, (item) => item.popularity ?? byId.get(item.id) ?? 0)
       contentWeight = shop.contentWeight
+      base = shop.fingerprint ?? 'shop'
       status.modelSource = 'shop'
     } else {
       features = buildContentFeatures(items)
       initial = initWeights(ids, { buckets: features.buckets })
       contentWeight = FINE_TUNE.contentWeight
+      base = 'content'
       // Without a shop model the catalog's own order (bestsellers first, usually) is the prior.
       popularity = Float32Array.from(items, (item, i) => item.popularity ?? (items.length - i) / items.length)
     }
-    const saved = persisted?.data as { weights?: ModelWeights; trainer?: unknown } | undefined
-    // Weights fine-tuned from another starting model (the shop published a new one) are dropped.
-    const usable = saved?.weights && saved.weights.buckets === features.buckets && saved.weights.dim === initial.dim && !!saved.weights.neighbors === !!initial.neighbors
+    const saved = persisted?.data as { weights?: ModelWeights; trainer?: unknown; base?: string } | undefined
+    // Weights fine-tuned from another starting model (the shop published a new one, or removed it)
+    // are dropped: the stored events retrain the new one. Weights saved before the fingerprint
+    // existed count as the content-only start's, or the first shop model's.
+    const usable = saved?.weights && (saved.base ?? (saved.weights.neighbors ? base : 'content')) === base &&
+      saved.weights.buckets === features.buckets && saved.weights.dim === initial.dim && !!saved.weights.neighbors === !!initial.neighbors
     storedEvents = events
     history = events.slice(-HISTORY_KEPT)
     eventCount = events.length

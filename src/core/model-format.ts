@@ -1,4 +1,5 @@
 import type { ModelWeights, Neighbors } from './types'
+import { hashString } from './random'
 import { initWeights } from './weights'
 
 // The shop model's static files: `model.json` (this manifest) and `weights.bin` (the tensors).
@@ -55,6 +56,11 @@ export interface ShopModel {
   popularity: Float32Array
   maxTokens: number
   contentWeight: number
+  /**
+   * Identifies the files a decoded model came from (a hash of model.json, which names every
+   * section and the training run): weights fine-tuned from another model are not reused.
+   */
+  fingerprint?: string
 }
 
 /** Bits per quantised value, per kind of section. */
@@ -258,5 +264,6 @@ export function decodeShopModel(manifest: ModelManifest, buffer: ArrayBuffer): S
     popularity: Float32Array.from(manifest.popularity),
     maxTokens: manifest.maxTokens,
     contentWeight: manifest.contentWeight,
+    fingerprint: `${manifest.itemIds.length}.${hashString(JSON.stringify(manifest)).toString(36)}`,
   }
 }

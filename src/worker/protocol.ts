@@ -8,7 +8,9 @@ export type BackendPreference = 'auto' | 'webgl' | 'wasm' | 'cpu'
 
 export type ToWorker =
   | { kind: 'init'; dbName: string; features: ContentFeatures; weights: ModelWeights; trainerState?: unknown; trainerItemIds?: string[];
-      trainedThroughSeq: number; events: StoredEvent[]; backend: BackendPreference; wasmPath: string; options: FineTuneOptions }
+      trainedThroughSeq: number; events: StoredEvent[]; backend: BackendPreference; wasmPath: string; options: FineTuneOptions;
+      /** The starting model's fingerprint, saved with the weights (see ShopModel.fingerprint). */
+      base: string }
   | { kind: 'train'; events: StoredEvent[] }
   | { kind: 'reset'; weights: ModelWeights; id: number }
 

@@ -15,6 +15,7 @@ interface Session {
   options: FineTuneOptions
   tuner: FineTuner
   backend: string
+  base: string
 }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
@@ -38,6 +39,7 @@ async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void>
     options,
     tuner: createFineTuner(tf, weights, features, options, { state, trainedThroughSeq: message.trainedThroughSeq, events: message.events }),
     backend: choice.name,
+    base: message.base,
   }
   await train()
 }
@@ -53,7 +55,7 @@ async function train(): Promise<void> {
     version: 1,
     savedAt: Date.now(),
     trainedThroughSeq,
-    data: { weights: s.tuner.weights, trainer: s.tuner.state(), backend: s.backend },
+    data: { weights: s.tuner.weights, trainer: s.tuner.state(), backend: s.backend, base: s.base },
   })
   post({ kind: 'trained', weights: s.tuner.weights, trainedThroughSeq, loss, steps, ms: performance.now() - started, numTensors: tf.memory().numTensors })
 }
