@@ -161,8 +161,6 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
     } else {
       features = buildContentFeatures(items)
       initial = initWeights(ids, { buckets: features.buckets })
-      contentWeight = FINE_TUNE.contentWeight
-      base = 'content'
       // Without a shop model the catalog's own order (bestsellers first, usually) is the prior.
       popularity = Float32Array.from(items, (item, i) => item.popularity ?? (items.length - i) / items.length)
     }

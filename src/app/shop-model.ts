@@ -1,4 +1,5 @@
 import { decodeShopModel, type ModelManifest, type ShopModel } from '../core/model-format'
+import { hashString } from '../core/random'
 
 /** Fetches a shop model folder written by `localshelf pretrain` (model.json + weights.bin). */
 export async function loadShopModel(base: string): Promise<ShopModel> {
@@ -10,8 +11,10 @@ export async function loadShopModel(base: string): Promise<ShopModel> {
   weightsRequest.catch(() => undefined) // awaited below; never an unhandled rejection if the manifest fails first
   const response = await get('model.json')
   if (!response.ok) throw new Error(`shop model ${new URL('model.json', root)} answered HTTP ${response.status}; check data-model (a folder holding model.json)`)
-  const manifest = (await response.json()) as ModelManifest
+  // The text is hashed as read: it identifies the model the shopper's fine-tune starts from.
+  const text = await response.text()
+  const manifest = JSON.parse(text) as ModelManifest
   const weights = await (manifest.weights && manifest.weights !== 'weights.bin' ? get(manifest.weights) : weightsRequest)
   if (!weights.ok) throw new Error(`shop model weights answered HTTP ${weights.status}; serve ${manifest.weights ?? 'weights.bin'} beside model.json`)
-  return decodeShopModel(manifest, await weights.arrayBuffer())
+  return { ...decodeShopModel(manifest, await weights.arrayBuffer()), fingerprint: hashString(text).toString(36) }
 }

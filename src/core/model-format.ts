@@ -1,5 +1,4 @@
 import type { ModelWeights, Neighbors } from './types'
-import { hashString } from './random'
 import { initWeights } from './weights'
 
 // The shop model's static files: `model.json` (this manifest) and `weights.bin` (the tensors).
@@ -57,7 +56,7 @@ export interface ShopModel {
   maxTokens: number
   contentWeight: number
   /**
-   * Identifies the files a decoded model came from (a hash of model.json, which names every
+   * Identifies the files a loaded model came from (a hash of model.json's text, which names every
    * section and the training run): weights fine-tuned from another model are not reused.
    */
   fingerprint?: string
@@ -264,6 +263,5 @@ export function decodeShopModel(manifest: ModelManifest, buffer: ArrayBuffer): S
     popularity: Float32Array.from(manifest.popularity),
     maxTokens: manifest.maxTokens,
     contentWeight: manifest.contentWeight,
-    fingerprint: `${manifest.itemIds.length}.${hashString(JSON.stringify(manifest)).toString(36)}`,
   }
 }

@@ -28,9 +28,8 @@ export interface FineTuneOptions {
  * least tried that gets there. (Both were measured with the token rows trained; with them frozen
  * and views applying the co-purchase lists at a quarter weight, the scenario gets 4 of 5 on every
  * seed tried, and the grid above has not been rerun.) An update stays well under the 200 ms budget
- * (see `npm run bench`);
- * 64 shared negatives and a replay of 64 older examples keep one click from overwriting what
- * earlier ones taught.
+ * (see `npm run bench`); 64 shared negatives and a replay of 64 older examples keep one click from
+ * overwriting what earlier ones taught.
  */
 export const FINE_TUNE: FineTuneOptions = { steps: 8, batchSize: 32, negatives: 64, replay: 64, learningRate: 0.04, contentWeight: 0.5 }
 
