@@ -40,7 +40,8 @@ describe('topItems', () => {
     expect(top.slice(0, 5)).toEqual([1, 3, 5, 0, 4])
     expect(top).not.toContain(2)
     expect(top).not.toContain(6)
-    expect(top.length).toBe(10)
+    expect(top.length).toBe(12) // the 20 best by default: here all 12 eligible (one seen, one NaN)
+    expect(topItems(scores, excluded, 10).length).toBe(10)
   })
 })
 
@@ -59,6 +60,31 @@ describe('createMetricAccumulator', () => {
   })
 
   it('reports zeros, not NaN, when nothing was scored', () => {
-    expect(createMetricAccumulator(5).summary()).toEqual({ hr10: 0, ndcg10: 0, mrr10: 0, coverage10: 0, cases: 0 })
+    expect(createMetricAccumulator(5).summary()).toEqual({ hr5: 0, ndcg5: 0, hr10: 0, ndcg10: 0, hr20: 0, ndcg20: 0, mrr10: 0, coverage10: 0, cases: 0 })
+  })
+
+  it('reports HR and NDCG at 5, 10 and 20 from one 20-long list (hand-computed)', () => {
+    const acc = createMetricAccumulator(100)
+    const list = (first: number) => Array.from({ length: 20 }, (_, r) => first + r)
+    // Case 1: one target at rank 3 (0-based 2): a hit at every cutoff, NDCG 1/log2(4) = 0.5.
+    acc.add(list(0), new Set([2]))
+    // Case 2: one target at 0-based rank 7: missed @5; @10 and @20 NDCG = 1/log2(9).
+    acc.add(list(20), new Set([27]))
+    // Case 3: targets at 0-based ranks 12 and 15 plus one never ranked: only @20 hits.
+    // DCG@20 = 1/log2(14) + 1/log2(17); IDCG@20 of 3 targets = 1 + 1/log2(3) + 1/2.
+    acc.add(list(40), new Set([52, 55, 99]))
+    // Case 4: a miss everywhere.
+    acc.add(list(60), new Set([98]))
+    const s = acc.summary()
+    expect(s.hr5).toBeCloseTo(1 / 4, 12)
+    expect(s.hr10).toBeCloseTo(2 / 4, 12)
+    expect(s.hr20).toBeCloseTo(3 / 4, 12)
+    expect(s.ndcg5).toBeCloseTo(0.5 / 4, 12)
+    expect(s.ndcg10).toBeCloseTo((0.5 + 1 / Math.log2(9)) / 4, 12)
+    const case3 = (1 / Math.log2(14) + 1 / Math.log2(17)) / (1 + 1 / Math.log2(3) + 0.5)
+    expect(s.ndcg20).toBeCloseTo((0.5 + 1 / Math.log2(9) + case3) / 4, 12)
+    // MRR and coverage stay @10: rr 1/3 and 1/8; coverage counts only the top 10s (40 items).
+    expect(s.mrr10).toBeCloseTo((1 / 3 + 1 / 8) / 4, 12)
+    expect(s.coverage10).toBeCloseTo(40 / 100, 12)
   })
 })

@@ -91,7 +91,7 @@ describe('runEvaluation', () => {
     expect(Object.keys(json.protocols)).toEqual(['loo', 'new-shopper'])
     expect(Object.keys(json.protocols.loo.methods)).toEqual(['random', 'popularity', 'itemknn', 'ease'])
     for (const m of Object.values(json.protocols.loo.methods) as Record<string, unknown>[]) {
-      for (const key of ['hr10', 'ndcg10', 'mrr10', 'coverage10', 'users', 'trainSeconds', 'rankMsPerUser']) expect(typeof m[key]).toBe('number')
+      for (const key of ['hr5', 'ndcg5', 'hr10', 'ndcg10', 'hr20', 'ndcg20', 'mrr10', 'coverage10', 'users', 'trainSeconds', 'rankMsPerUser']) expect(typeof m[key]).toBe('number')
     }
     const text = formatTable(first)
     expect(text).toMatch(/Leave-one-out/)

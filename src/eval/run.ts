@@ -33,7 +33,7 @@ async function evaluateMethod(method: Method, split: Split, data: Dataset, log: 
   const n = data.items.length
   const label = `${split.protocol} ${method.name}`
   const result: MethodResult = {
-    hr10: null, ndcg10: null, mrr10: null, coverage10: null,
+    hr5: null, ndcg5: null, hr10: null, ndcg10: null, hr20: null, ndcg20: null, mrr10: null, coverage10: null,
     users: 0, trainSeconds: 0, rankMsPerUser: 0, cases: 0,
   }
   const fitStarted = performance.now()
@@ -97,7 +97,8 @@ async function evaluateMethod(method: Method, split: Split, data: Dataset, log: 
   }
   const summary = metrics.summary()
   Object.assign(result, {
-    hr10: summary.hr10, ndcg10: summary.ndcg10, mrr10: summary.mrr10, coverage10: summary.coverage10,
+    hr5: summary.hr5, ndcg5: summary.ndcg5, hr10: summary.hr10, ndcg10: summary.ndcg10, hr20: summary.hr20, ndcg20: summary.ndcg20,
+    mrr10: summary.mrr10, coverage10: summary.coverage10,
     users: done, cases: summary.cases, rankMsPerUser: summary.cases ? rankMs / summary.cases : 0,
   })
   if (method.observe) result.observeSeconds = seconds(observeMs)

@@ -2,8 +2,12 @@ import type { ProtocolName } from './protocol'
 
 /** One row of the results table: a method under one protocol. Metrics are null when it failed. */
 export interface MethodResult {
+  hr5: number | null
+  ndcg5: number | null
   hr10: number | null
   ndcg10: number | null
+  hr20: number | null
+  ndcg20: number | null
   mrr10: number | null
   /** Distinct items in all top-10 lists / catalog size. */
   coverage10: number | null
@@ -66,10 +70,10 @@ export function formatTable(result: EvalResult): string {
       (d.unknownItemEvents ? `, ${d.unknownItemEvents} events on items missing from the catalog ignored` : '') +
       (d.badRows ? `, ${d.badRows} unreadable rows skipped` : '') + ` (seed ${result.seed})`,
   ]
-  const header = ['method', 'HR@10', 'NDCG@10', 'MRR@10', 'cov@10', 'users', 'rankings', 'train s', 'rank ms']
+  const header = ['method', 'HR@5', 'NDCG@5', 'HR@10', 'NDCG@10', 'HR@20', 'NDCG@20', 'MRR@10', 'cov@10', 'users', 'rankings', 'train s', 'rank ms']
   for (const [protocol, res] of Object.entries(result.protocols) as [ProtocolName, ProtocolResult][]) {
     const rows = Object.entries(res.methods).map(([name, m]) => [
-      name, metric(m.hr10), metric(m.ndcg10), metric(m.mrr10), metric(m.coverage10),
+      name, metric(m.hr5), metric(m.ndcg5), metric(m.hr10), metric(m.ndcg10), metric(m.hr20), metric(m.ndcg20), metric(m.mrr10), metric(m.coverage10),
       String(m.users), String(m.cases), m.trainSeconds.toFixed(1), m.rankMsPerUser.toFixed(2),
     ])
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
