@@ -4,7 +4,7 @@ import type { Item } from '../../core/types'
 import { createMetricAccumulator, topItems } from '../metrics'
 import type { MetricSummary } from '../metrics'
 import type { HistoryEvent, TrainData, TrainUser } from '../protocol'
-import { createEaseMethod } from './ease'
+import { createEaseMethod, DEFAULT_MAX_ITEMS } from './ease'
 import { createItemKnnMethod } from './itemknn'
 import { createPopularityMethod } from './popularity'
 import { createRandomMethod } from './random'
@@ -31,7 +31,8 @@ describe('EASE', () => {
     expect(score(ease, [0])).toEqual([0, 0.5, 0, -Infinity]) // x_u B, seen item 0 included
     expect(score(ease, [1])).toEqual([0.5, 0, 0.5, -Infinity])
     expect(score(ease, [0, 2])).toEqual([0, 1, 0, -Infinity])
-    expect(ease.params).toEqual({ lambda: 1, items: 3 })
+    expect(ease.params).toMatchObject({ lambda: 1, items: 3 })
+    expect(ease.params?.inverseSeconds).toBeGreaterThanOrEqual(0)
     expect(ease.note).toBeUndefined()
   })
 
@@ -103,8 +104,25 @@ describe('EASE', () => {
     expect(s[2]).toBe(-Infinity)
     expect(s[3]).toBe(-Infinity)
     expect(Number.isFinite(s[0])).toBe(true)
-    expect(ease.note).toMatch(/restricted to the 2 most frequent of 3 trained items/)
+    expect(ease.note).toMatch(/FALLBACK: restricted to the 2 most frequent of 3 trained items.*would need/)
     expect(ease.note).not.toMatch(/lambda tuned on/)
+  })
+
+  it('models every trained item by default, up to the memory limit (30k items)', async () => {
+    expect(DEFAULT_MAX_ITEMS).toBe(30000)
+    // 301 items bought in pairs, item 300 never; lambda given, so one exact fit of all 300.
+    const many: Item[] = Array.from({ length: 301 }, (_, i) => ({ id: `i${i}` }))
+    const pairs = Array.from({ length: 150 }, (_, u) => user(`p${u}`, [2 * u, 2 * u + 1]))
+    const ease = createEaseMethod({ ...context, items: many }, { lambdas: [1] })
+    await ease.fit({ protocol: 'loo', items: many, users: pairs, tuning: { users: pairs, validation: [] }, seed: 1 }, () => {})
+    expect(ease.params).toMatchObject({ items: 300 })
+    expect(ease.note).toBeUndefined()
+    // Block-diagonal G + I: each pair is [[2, 1], [1, 2]], inverse [[2, -1], [-1, 2]] / 3, so
+    // B_01 = -P_01 / P_11 = 1/2 inside a pair and 0 across pairs.
+    const s = ease.scoreUser([ev(298)], { userKey: 'x', protocol: 'loo' }) as Float32Array
+    expect(s[299]).toBeCloseTo(0.5, 10)
+    expect(s[0]).toBeCloseTo(0, 10)
+    expect(s[300]).toBe(-Infinity)
   })
 
   it('can tune on fewer items than it models, then fits them all at the chosen lambda', async () => {
@@ -113,6 +131,7 @@ describe('EASE', () => {
     await ease.fit(train(), (l) => logs.push(l))
     expect(logs[0]).toMatch(/on 2 items/)
     expect(logs[2]).toMatch(/fitting 3 items at lambda 1/)
+    expect(logs[3]).toMatch(/exact EASE: 3 x 3 Cholesky inverse at lambda 1 in [\d.]+ s/)
     expect(ease.note).toMatch(/lambda tuned on the 2 most frequent items/)
     expect(score(ease, [0])).toEqual([0, 0.5, 0, -Infinity]) // the same hand-solved model as above
   })
@@ -120,8 +139,8 @@ describe('EASE', () => {
     const logs: string[] = []
     const ease = createEaseMethod(context, { lambdas: [1], tuneItems: 2 })
     await ease.fit(train(), (l) => logs.push(l))
-    expect(logs).toEqual([])
-    expect(ease.params).toEqual({ lambda: 1, items: 3 })
+    expect(logs).toHaveLength(2) // "fitting 3 items", then the inverse's time
+    expect(ease.params).toMatchObject({ lambda: 1, items: 3 })
     expect(score(ease, [0])).toEqual([0, 0.5, 0, -Infinity])
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createRandom } from '../../core/random'
-import { cholesky, gemmNT, invertSpd } from './linalg'
+import { cholesky, gemmNT, invertSpd, invertSpdInPlace } from './linalg'
 
 /** A random symmetric positive definite matrix: X^T X + n I. */
 function spd(n: number, seed: number): Float64Array {
@@ -65,4 +65,23 @@ describe('invertSpd', () => {
       expect(worst).toBeLessThan(1e-10)
     })
   }
+})
+
+describe('invertSpdInPlace', () => {
+  it('overwrites a 3 x 3 matrix with its inverse computed by hand', () => {
+    // A = [[4, 2, 0], [2, 3, 1], [0, 1, 2]], det 12, adjugate [[5, -4, 2], [-4, 8, -4], [2, -4, 8]].
+    const a = Float64Array.from([4, 2, 0, 2, 3, 1, 0, 1, 2])
+    invertSpdInPlace(a, 3, new Float64Array(9))
+    const expected = [5, -4, 2, -4, 8, -4, 2, -4, 8].map((v) => v / 12)
+    expected.forEach((v, i) => expect(a[i]).toBeCloseTo(v, 14))
+  })
+
+  it('agrees with invertSpd on a blocked size (several 64-wide blocks and a remainder)', () => {
+    const n = 150
+    const a = spd(n, 7)
+    const p = new Float64Array(n * n)
+    invertSpd(a, n, p, new Float64Array(n * n))
+    invertSpdInPlace(a, n, new Float64Array(n * n))
+    expect(a).toEqual(p)
+  })
 })
