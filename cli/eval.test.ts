@@ -74,7 +74,7 @@ describe('localshelf eval and pretrain on a slice of the retail data', () => {
     const result = JSON.parse(readFileSync(join(dir, 'eval.json'), 'utf8'))
     expect(Object.keys(result.protocols)).toEqual(['loo'])
     expect(Object.keys(result.protocols.loo.methods)).toEqual(['popularity', 'ease'])
-    expect(errors.join('')).toMatch(/--methods takes a comma-separated list of random, popularity, itemknn, ease, content, shop, shop\+finetune; got "popularity,eas"/)
+    expect(errors.join('')).toMatch(/--methods takes a comma-separated list of random, popularity, itemknn, ease, content, shop, shop\+rule, shop\+finetune; got "popularity,eas"/)
   }, 300_000)
 
   it('pretrain writes model files that decode to the catalog', async () => {

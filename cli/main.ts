@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { createEaseMethod, createItemKnnMethod, createPopularityMethod, createRandomMethod } from '../src/eval/baselines'
 import type { MethodFactory } from '../src/eval/method'
 import { readDataset } from '../src/eval/io'
-import { makeSplit, PROTOCOLS, type ProtocolName } from '../src/eval/protocol'
+import { demoteIgnored } from '../src/eval/demote-ignored'
+import { ALL_PROTOCOLS, makeSplit, PROTOCOLS, type ProtocolName } from '../src/eval/protocol'
 import { runEvaluation } from '../src/eval/run'
 import { formatTable, toJson } from '../src/eval/table'
 import { contentMethod, shopMethods } from './model-methods'
@@ -13,12 +14,17 @@ import { loadTf, type NodeBackend } from './tf-node'
 
 const USAGE = `localshelf — on-device product recommendations, command-line tools
 
-  localshelf eval --data DIR [--protocol loo|new-shopper|both] [--json FILE] [--seed N]
-                  [--epochs N] [--neighbors K] [--backend wasm|cpu] [--methods LIST]
+  localshelf eval --data DIR [--protocol loo|new-shopper|session|both|all] [--json FILE] [--seed N]
+                  [--epochs N] [--neighbors K] [--backend wasm|cpu] [--methods LIST] [--lambdas LIST]
       Runs the evaluation protocol on DIR/catalog.json + DIR/events.csv and prints the table
-      (HR@10, NDCG@10, MRR@10, coverage@10, users, training time, ranking time per user)
-      for random, popularity, itemknn, ease, content, shop, shop+finetune.
+      (HR and NDCG at 5, 10 and 20, MRR@10, coverage@10, users, training time, ranking time per
+      user) for random, popularity, itemknn, ease, content, shop, shop+rule, shop+finetune.
+      --protocol: both (default) = loo + new-shopper; all adds session, where each held-out
+      shopper is replayed with the method's top-10 shelf and the shown items not picked come
+      back as impression events (shop+rule, the shop model demoting items ignored twice, only
+      runs there);
       --methods: a comma-separated subset of those (default: all of them);
+      --lambdas: EASE's lambda grid (default 10,25,50,100,200,500,1000,2000; one value = no tuning);
       --epochs: passes of the shop model's embedding training (best on validation is kept);
       --neighbors: EASE neighbours kept per item in the shop model (its size grows with it).
 
@@ -74,13 +80,22 @@ function methodsOf(flags: Flags, all: Record<string, MethodFactory>): MethodFact
   return Object.entries(all).filter(([name]) => names.includes(name)).map(([, factory]) => factory)
 }
 
+function lambdasOf(flags: Flags): number[] | undefined {
+  const value = flags.lambdas
+  if (value === undefined) return undefined
+  const list = typeof value === 'string' ? value.split(',').map((v) => Number(v.trim())) : []
+  if (!list.length || list.some((v) => !(v > 0) || !Number.isFinite(v))) throw new Error(`--lambdas takes a comma-separated list of positive numbers (e.g. 25,50,100), got "${String(value)}"`)
+  return list
+}
+
 const log = (line: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`)
 
 async function evalCommand(flags: Flags): Promise<void> {
   const dir = need(flags, 'data')
   const protocolFlag = (flags.protocol ?? 'both') as string
-  if (!['loo', 'new-shopper', 'both'].includes(protocolFlag)) throw new Error(`--protocol must be loo, new-shopper or both, got "${protocolFlag}"`)
-  const protocols: ProtocolName[] = protocolFlag === 'both' ? [...PROTOCOLS] : [protocolFlag as ProtocolName]
+  if (![...ALL_PROTOCOLS, 'both', 'all'].includes(protocolFlag)) throw new Error(`--protocol must be loo, new-shopper, session, both (loo + new-shopper) or all, got "${protocolFlag}"`)
+  const protocols: ProtocolName[] = protocolFlag === 'both' ? [...PROTOCOLS] : protocolFlag === 'all' ? [...ALL_PROTOCOLS] : [protocolFlag as ProtocolName]
+  const lambdas = lambdasOf(flags)
   const seed = int(flags, 'seed', 1)
   const data = await readDataset(dir)
   const tf = await loadTf(backendOf(flags))
@@ -90,7 +105,7 @@ async function evalCommand(flags: Flags): Promise<void> {
   // lambda, its matrix) rather than a second n^3 fit; they are taken before the baseline is disposed.
   const fitted = new Map<string, PretrainOptions['ease']>()
   const ease: MethodFactory = (context) => {
-    const method = createEaseMethod(context)
+    const method = createEaseMethod(context, { lambdas })
     const fit = method.fit.bind(method)
     method.fit = async (train, progress) => {
       await fit(train, progress)
@@ -105,11 +120,14 @@ async function evalCommand(flags: Flags): Promise<void> {
     return once
   })
   const all: Record<string, MethodFactory> = {
-    random: createRandomMethod, popularity: createPopularityMethod, itemknn: (c) => createItemKnnMethod(c), ease, content: contentMethod, shop, 'shop+finetune': finetune,
+    random: createRandomMethod, popularity: createPopularityMethod, itemknn: (c) => createItemKnnMethod(c), ease, content: contentMethod, shop,
+    // The frozen shop model with the plain rule the fine-tune must beat (session protocol only).
+    'shop+rule': (c) => demoteIgnored(shop(c), { name: 'shop+rule' }),
+    'shop+finetune': finetune,
   }
   const methods = methodsOf(flags, all)
   // Read when EASE fits: without a shop row its neighbour lists would be computed for nothing.
-  const shopSelected = methods.includes(shop) || methods.includes(finetune)
+  const shopSelected = methods.includes(shop) || methods.includes(finetune) || methods.includes(all['shop+rule'])
   const result = await runEvaluation({ data, protocols, seed, methods, log })
   process.stdout.write(formatTable(result) + '\n')
   if (typeof flags.json === 'string') {

@@ -11,9 +11,14 @@ describe('parseEvalArgs', () => {
       .toEqual({ data: 'd', protocols: ['new-shopper'], json: 'out.json', seed: 7 })
   })
 
+  it('takes session alone or all three protocols', () => {
+    expect(parseEvalArgs(['--data', 'd', '--protocol', 'session']).protocols).toEqual(['session'])
+    expect(parseEvalArgs(['--data', 'd', '--protocol', 'all']).protocols).toEqual(['loo', 'new-shopper', 'session'])
+  })
+
   it('explains mistakes and shows the usage', () => {
     expect(() => parseEvalArgs([])).toThrow(/--data DIR is required[\s\S]*usage: localshelf eval/)
-    expect(() => parseEvalArgs(['--data', 'd', '--protocol', 'holdout'])).toThrow(/--protocol must be loo, new-shopper or both/)
+    expect(() => parseEvalArgs(['--data', 'd', '--protocol', 'holdout'])).toThrow(/--protocol must be loo, new-shopper, session, both \(loo \+ new-shopper\) or all/)
     expect(() => parseEvalArgs(['--data', 'd', '--seed', '-3'])).toThrow(/--seed must be a non-negative integer/)
     expect(() => parseEvalArgs(['--data', '--json', 'x'])).toThrow(/--data needs a value/)
     expect(() => parseEvalArgs(['--data', 'd', '--fast'])).toThrow(/unknown argument "--fast"/)

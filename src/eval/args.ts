@@ -1,4 +1,4 @@
-import { PROTOCOLS } from './protocol'
+import { ALL_PROTOCOLS, PROTOCOLS } from './protocol'
 import type { ProtocolName } from './protocol'
 import { DEFAULT_SEED } from './run'
 
@@ -12,7 +12,7 @@ export interface EvalArgs {
   seed: number
 }
 
-export const EVAL_USAGE = 'usage: localshelf eval --data DIR [--protocol loo|new-shopper|both] [--json FILE] [--seed N]'
+export const EVAL_USAGE = 'usage: localshelf eval --data DIR [--protocol loo|new-shopper|session|both|all] [--json FILE] [--seed N]'
 
 /** Parses `eval`'s arguments (after the subcommand). Throws with the usage line on any mistake. */
 export function parseEvalArgs(argv: readonly string[]): EvalArgs {
@@ -29,13 +29,13 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
   }
   if (!values['--data']) fail('--data DIR is required (a directory with catalog.json and events.csv)')
   const protocol = values['--protocol'] ?? 'both'
-  if (protocol !== 'both' && !PROTOCOLS.includes(protocol as ProtocolName)) fail(`--protocol must be loo, new-shopper or both, not "${protocol}"`)
+  if (protocol !== 'both' && protocol !== 'all' && !ALL_PROTOCOLS.includes(protocol as ProtocolName)) fail(`--protocol must be loo, new-shopper, session, both (loo + new-shopper) or all, not "${protocol}"`)
   const seedText = values['--seed'] ?? String(DEFAULT_SEED)
   const seed = Number(seedText)
   if (!Number.isSafeInteger(seed) || seed < 0) fail(`--seed must be a non-negative integer, not "${seedText}"`)
   return {
     data: values['--data'],
-    protocols: protocol === 'both' ? [...PROTOCOLS] : [protocol as ProtocolName],
+    protocols: protocol === 'both' ? [...PROTOCOLS] : protocol === 'all' ? [...ALL_PROTOCOLS] : [protocol as ProtocolName],
     json: values['--json'],
     seed,
   }

@@ -40,6 +40,11 @@ export interface Method {
   params?: Record<string, number | string>
   /** A caveat about this run (e.g. "restricted to the 8000 most frequent items"), copied to the result. */
   note?: string
+  /**
+   * The protocols where this row means something (e.g. a rule on impressions, which only the
+   * session protocol produces); under the others the row is left out. Default: all.
+   */
+  protocols?: readonly ProtocolName[]
 }
 
 export interface MethodContext {

@@ -4,8 +4,11 @@ import type { Dataset, HistoryEvent } from './dataset'
 
 export type { HistoryEvent } from './dataset'
 
-export type ProtocolName = 'loo' | 'new-shopper'
+export type ProtocolName = 'loo' | 'new-shopper' | 'session'
+/** The default pair (`--protocol both`): the offline protocols. */
 export const PROTOCOLS: readonly ProtocolName[] = ['loo', 'new-shopper']
+/** Every protocol (`--protocol all`), in table order. */
+export const ALL_PROTOCOLS: readonly ProtocolName[] = ['loo', 'new-shopper', 'session']
 
 /** One user's training interactions, time-ordered. */
 export interface TrainUser {
@@ -193,6 +196,18 @@ export function newShopperSplit(data: Dataset, seed: number): Split {
   }
 }
 
+/**
+ * Session (interactive): the new-shopper split's users and training data, replayed with a shelf.
+ * Before every basket from the second on the harness shows the method's top 10; the shown items
+ * the shopper did not pick come back to the method as `impression` events (src/eval/session.ts).
+ * Points are the new-shopper ones (baskets with a new item are scored).
+ */
+export function sessionSplit(data: Dataset, seed: number): Split {
+  const split = newShopperSplit(data, seed)
+  return { ...split, protocol: 'session', train: { ...split.train, protocol: 'session' } }
+}
+
 export function makeSplit(protocol: ProtocolName, data: Dataset, seed: number): Split {
-  return protocol === 'loo' ? leaveOneOutSplit(data, seed) : newShopperSplit(data, seed)
+  if (protocol === 'loo') return leaveOneOutSplit(data, seed)
+  return protocol === 'session' ? sessionSplit(data, seed) : newShopperSplit(data, seed)
 }

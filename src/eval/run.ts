@@ -3,6 +3,7 @@ import { createMetricAccumulator, topItems } from './metrics'
 import type { Method, MethodFactory } from './method'
 import { makeSplit, PROTOCOLS } from './protocol'
 import type { ProtocolName, Split } from './protocol'
+import { replaySession, type SessionTally } from './session'
 import type { EvalResult, MethodResult } from './table'
 
 export interface RunOptions {
@@ -57,10 +58,16 @@ async function evaluateMethod(method: Method, split: Split, data: Dataset, log: 
   let lastProgress = performance.now()
   const context = { userKey: '', protocol: split.protocol }
   let done = 0
+  const session: SessionTally | undefined = split.protocol === 'session' ? { rankMs: 0, observeMs: 0, impressions: 0 } : undefined
   try {
     for (const user of split.users) {
       method.resetUser?.(user.key)
       context.userKey = user.key
+      if (session) {
+        await replaySession(method, user, context, n, excluded, metrics, session)
+        done++
+        continue
+      }
       const { events, basketStarts, points } = user
       let marked = 0
       let next = 0
@@ -94,6 +101,11 @@ async function evaluateMethod(method: Method, split: Split, data: Dataset, log: 
     result.error = `ranking failed after ${done} users: ${message(error)}`
     log(`${label}: ${result.error}`)
     return result
+  }
+  if (session) {
+    rankMs = session.rankMs
+    observeMs = session.observeMs
+    result.impressions = session.impressions
   }
   const summary = metrics.summary()
   Object.assign(result, {
@@ -131,6 +143,10 @@ export async function runEvaluation(options: RunOptions): Promise<EvalResult> {
     const rows: Record<string, MethodResult> = {}
     for (const factory of methods) {
       const method = factory({ protocol, items: data.items, seed })
+      if (method.protocols && !method.protocols.includes(protocol)) {
+        method.dispose?.()
+        continue
+      }
       if (rows[method.name]) throw new Error(`two methods are named "${method.name}"; give each table row its own name`)
       try {
         rows[method.name] = await evaluateMethod(method, split, data, log, progressMs)

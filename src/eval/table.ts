@@ -19,6 +19,8 @@ export interface MethodResult {
   rankMsPerUser: number
   /** Rankings scored: one per user in leave-one-out, one per predicted basket in new-shopper. */
   cases: number
+  /** Session protocol: impression events (shown, not picked) handed to the method. */
+  impressions?: number
   /** Total time spent in observe() (the product's on-device fine-tuning), when the method has it. */
   observeSeconds?: number
   /** Settings chosen while fitting, e.g. EASE's lambda. */
@@ -54,6 +56,7 @@ export interface EvalResult {
 export const PROTOCOL_TITLES: Record<ProtocolName, string> = {
   loo: 'Leave-one-out (last basket\'s new items; history = training + validation baskets)',
   'new-shopper': 'New shopper (held-out 20 % replayed; each basket\'s new items from the 2nd basket on)',
+  session: 'Session (new shoppers replayed with the method\'s top-10 shelf before each basket from the 2nd on; shown, unpicked items observed as impressions)',
 }
 
 const metric = (v: number | null) => (v === null ? '—' : v.toFixed(4))
@@ -83,6 +86,7 @@ export function formatTable(result: EvalResult): string {
       const extras: string[] = []
       if (m.params) extras.push(Object.entries(m.params).map(([k, v]) => `${k}=${v}`).join(', '))
       if (m.observeSeconds !== undefined) extras.push(`observe ${m.observeSeconds.toFixed(1)} s`)
+      if (m.impressions !== undefined) extras.push(`${m.impressions} impressions observed`)
       if (m.note) extras.push(m.note)
       if (m.error) extras.push(`FAILED: ${m.error}`)
       if (extras.length) out.push(`  ${name}: ${extras.join('; ')}`)
