@@ -3,6 +3,20 @@ import type { EventBackend } from './backend'
 import { retentionCut } from './retention'
 import type { EventRecord, LocalshelfDB } from './schema'
 
+/**
+ * Awaits a transaction's requests; when it aborts, rejects with the transaction's own error (e.g.
+ * QuotaExceededError) rather than the first request's generic AbortError, so callers can tell a
+ * full disk from a broken database.
+ */
+const settled = async (tx: { done: Promise<void>; error: DOMException | null }, steps: Promise<unknown>[]): Promise<void> => {
+  try {
+    await Promise.all(steps)
+  } catch (error) {
+    await tx.done.catch(() => {})
+    throw tx.error ?? error
+  }
+}
+
 /** The event backend on IndexedDB's `events` store. */
 export const idbEvents = (db: IDBPDatabase<LocalshelfDB>): EventBackend => {
   const self: EventBackend = {
@@ -17,7 +31,7 @@ export const idbEvents = (db: IDBPDatabase<LocalshelfDB>): EventBackend => {
       const added: EventRecord[] = []
       // The records have no `seq` yet: the key generator puts it in.
       const steps = batch.filter((e) => !have.has(e.uid)).map(async (event) => added.push({ ...event, seq: await tx.store.add(event as EventRecord) }))
-      await Promise.all([...steps, tx.done])
+      await settled(tx, [...steps, tx.done])
       return added
     },
     since: (seq) => db.getAll('events', IDBKeyRange.lowerBound(seq, true)),
@@ -26,7 +40,9 @@ export const idbEvents = (db: IDBPDatabase<LocalshelfDB>): EventBackend => {
     async prune(maxEvents, minTs) {
       const tx = db.transaction('events', 'readwrite')
       const [seqs, expired] = await Promise.all([tx.store.getAllKeys(), tx.store.index('ts').getAllKeys(IDBKeyRange.upperBound(minTs, true))])
-      await Promise.all([...retentionCut(seqs, expired, maxEvents).map((seq) => tx.store.delete(seq)), tx.done])
+      const cut = retentionCut(seqs, expired, maxEvents)
+      await settled(tx, [...cut.map((seq) => tx.store.delete(seq)), tx.done])
+      return cut.length
     },
   }
   return self
