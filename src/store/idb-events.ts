@@ -1,21 +1,8 @@
 import type { IDBPDatabase } from 'idb'
 import type { EventBackend } from './backend'
 import { retentionCut } from './retention'
+import { settled } from './settled'
 import type { EventRecord, LocalshelfDB } from './schema'
-
-/**
- * Awaits a transaction's requests; when it aborts, rejects with the transaction's own error (e.g.
- * QuotaExceededError) rather than the first request's generic AbortError, so callers can tell a
- * full disk from a broken database.
- */
-const settled = async (tx: { done: Promise<void>; error: DOMException | null }, steps: Promise<unknown>[]): Promise<void> => {
-  try {
-    await Promise.all(steps)
-  } catch (error) {
-    await tx.done.catch(() => {})
-    throw tx.error ?? error
-  }
-}
 
 /** The event backend on IndexedDB's `events` store. */
 export const idbEvents = (db: IDBPDatabase<LocalshelfDB>): EventBackend => {
