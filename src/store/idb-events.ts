@@ -21,9 +21,14 @@ export const idbEvents = (db: IDBPDatabase<LocalshelfDB>): EventBackend => {
       await settled(tx, [...steps, tx.done])
       return added
     },
-    since: (seq) => db.getAll('events', IDBKeyRange.lowerBound(seq, true)),
-    count: () => db.count('events'),
-    clear: () => db.clear('events'),
+    // Explicit transactions, not idb's `db.getAll(…)` shortcuts: those look their method names up with
+    // Array.prototype.includes, which a host page may have broken.
+    since: (seq) => db.transaction('events').store.getAll(IDBKeyRange.lowerBound(seq, true)),
+    count: () => db.transaction('events').store.count(),
+    async clear() {
+      const tx = db.transaction('events', 'readwrite')
+      await settled(tx, [tx.store.clear(), tx.done])
+    },
     async prune(maxEvents, minTs) {
       const tx = db.transaction('events', 'readwrite')
       const [seqs, expired] = await Promise.all([tx.store.getAllKeys(), tx.store.index('ts').getAllKeys(IDBKeyRange.upperBound(minTs, true))])
