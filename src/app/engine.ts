@@ -6,6 +6,8 @@ import { rankShelf, type RankState } from '../core/recommend'
 import type { ContentFeatures, InteractionEvent, Item, ModelWeights } from '../core/types'
 import { itemVectors } from '../core/vectors'
 import { initWeights, remapWeights } from '../core/weights'
+import { own } from '../core/own'
+import { withTimeout } from '../core/timeout'
 import { eraseAll, exportAll } from '../store/erase'
 import { openLocalshelfDB } from '../store/db'
 import { createEventLog } from '../store/event-log'
@@ -18,6 +20,7 @@ import { loadCatalog } from './catalog-source'
 import { loadShopModel } from './shop-model'
 import type { LocalshelfOptions, LocalshelfState } from './options'
 import { reasonText } from './reason'
+import { createRetry } from './retry'
 
 /** The widget's public object. */
 export interface Localshelf extends ShelfEngine {
@@ -26,13 +29,22 @@ export interface Localshelf extends ShelfEngine {
   state(): LocalshelfState
   /** Everything stored about the shopper on this device, as JSON-serialisable data. */
   exportData(): Promise<unknown>
-  /** Deletes every stored event and the fine-tuned weights on this device. */
+  /**
+   * Records an interaction. Resolves `true` once the event is durable (its IndexedDB transaction
+   * completed: it survives a closed tab, a renderer crash and a killed browser), `false` when it was
+   * rejected or could only be kept in memory. Never rejects.
+   */
+  track(type: string, itemId: string, props?: Record<string, unknown>): Promise<boolean>
+  /** Deletes every stored event and the fine-tuned weights on this device. Always settles. */
   erase(): Promise<void>
   /** Stops the worker and page listeners. */
   dispose(): void
 }
 
 const HISTORY_KEPT = 400 // recent events kept in memory for ranking; the context uses the last 100 distinct items
+// How long erase() waits for the worker to drop its state before it terminates it: a dead or stuck
+// worker (failed to load, lost its GPU) must not keep the shopper's data from being erased.
+const RESET_TIMEOUT_MS = 2000
 
 export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   // --- storage -----------------------------------------------------------------------------
@@ -53,7 +65,6 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   let base = 'content'
   let stockMask: Uint8Array | undefined // out-of-stock items, per catalog
   let history: InteractionEvent[] = []
-  let eventCount = 0
   let trainedThroughSeq = 0
   let postedSeq = 0
   let storedEvents: Awaited<ReturnType<typeof log.all>> = []
@@ -86,8 +97,18 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   }
 
   // --- training worker (the lazily loaded ML chunk) ------------------------------------------
+  // A worker that failed to load is dropped and started again later, with every untrained event.
+  const retry = createRetry(() => {
+    log.all().then((events) => {
+      if (client) return
+      storedEvents = events
+      ensureWorker()
+    }, (error) => fail('training', error))
+  })
+
   function onWorker(message: FromWorker): void {
     if (message.kind === 'backend') {
+      retry.succeeded()
       status.backend = message.backend
       status.backendReason = message.reason
     } else if (message.kind === 'trained') {
@@ -98,6 +119,11 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
     } else if (message.kind === 'error') {
       if (status.backend === 'none') status.backend = 'unavailable'
       fail('training', message.message)
+      if (client?.failed) {
+        client.terminate()
+        client = undefined
+        retry.failed()
+      }
     }
   }
 
@@ -172,7 +198,6 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
       saved.weights.buckets === features.buckets && saved.weights.dim === initial.dim && !!saved.weights.neighbors === !!initial.neighbors
     storedEvents = events
     history = events.slice(-HISTORY_KEPT)
-    eventCount = events.length
     postedSeq = events.length ? events[events.length - 1].seq : 0
     if (usable && persisted) {
       trainedThroughSeq = persisted.trainedThroughSeq
@@ -234,23 +259,25 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
     track(type, itemId, props) {
       if (typeof type !== 'string' || !type || itemId == null || String(itemId) === '') {
         console.warn('Localshelf: track(type, itemId) needs a type such as "view" and a product id; event ignored')
-        return
+        return Promise.resolve(false)
       }
       const event: InteractionEvent = { type, item: String(itemId), ts: Date.now() }
-      if (typeof props?.placement === 'string') event.placement = props.placement
+      // Own property only: a host's `Object.prototype.placement` must not become every event's.
+      const placement = own(props, 'placement')
+      if (typeof placement === 'string') event.placement = placement
       if (props) event.props = props
-      log.append(event)
-      eventCount++
-      if (type === 'impression') return
+      const durable = log.append(event)
+      if (type === 'impression') return durable
       history.push(event)
       if (history.length > HISTORY_KEPT) history = history.slice(-HISTORY_KEPT)
       notify()
       if (type !== 'dismiss') scheduleTraining()
+      return durable
     },
     state: () => ({
       backend: status.backend,
       backendReason: status.backendReason,
-      eventsStored: eventCount,
+      eventsStored: log.stored(),
       trained: rank?.personal ?? false,
       catalogSize: items.length,
       catalogIssues: status.catalogIssues,
@@ -266,10 +293,17 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
     async erase() {
       await ready
       clearTimeout(trainTimer)
-      if (client && initial) await client.reset(initial)
+      if (client && initial) {
+        try {
+          await withTimeout(client.reset(initial), RESET_TIMEOUT_MS, 'the training worker did not answer')
+        } catch {
+          // Dead or stuck: stop it, so no late save can land after the erase; a new one starts on demand.
+          client.terminate()
+          client = undefined
+        }
+      }
       await eraseAll(db, log)
       history = []
-      eventCount = 0
       trainedThroughSeq = 0
       postedSeq = 0
       trainerState = undefined
@@ -277,6 +311,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
     },
     dispose() {
       clearTimeout(trainTimer)
+      retry.dispose()
       client?.terminate()
       log.close()
       listeners.clear()

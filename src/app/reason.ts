@@ -2,5 +2,6 @@
 const VERBS: Record<string, string> = { purchase: 'bought', cart: 'added', click: 'viewed', view: 'viewed' }
 
 export function reasonText(type: string | undefined, title: string): string {
-  return `Because you ${VERBS[type ?? ''] ?? 'liked'} ${title}`
+  // Own keys only: a type such as "constructor" must not pick up Object.prototype's.
+  return `Because you ${(type && Object.prototype.hasOwnProperty.call(VERBS, type) && VERBS[type]) || 'liked'} ${title}`
 }

@@ -1,3 +1,4 @@
+import { own } from './own'
 import type { CatalogIssue, Item } from './types'
 
 /** Thrown when nothing usable is left of a catalog; the message says what to fix. */
@@ -21,7 +22,7 @@ const MAX_TEXT = 2000 // long enough for any real description, short enough to k
  * Throws CatalogError only when the input is not an array or no row survives.
  */
 export function validateCatalog(input: unknown): ValidatedCatalog {
-  const rows = Array.isArray(input) ? input : (input as { items?: unknown })?.items
+  const rows = Array.isArray(input) ? input : own(input, 'items')
   if (!Array.isArray(rows)) {
     throw new CatalogError('catalog must be a JSON array of products (or an object with an "items" array), e.g. [{"id": "sku-1", "title": "Mug"}]')
   }
@@ -31,14 +32,15 @@ export function validateCatalog(input: unknown): ValidatedCatalog {
   rows.forEach((row, index) => {
     const bad = (field: string, message: string): void => void issues.push({ row: index, field, message })
     if (!row || typeof row != 'object' || Array.isArray(row)) return bad('row', 'must be an object like {"id": "sku-1"}; skipped')
-    const { id: rawId, price, popularity, inStock, tags } = row
+    // Own properties only: a page that polluted Object.prototype must not add fields to every row.
+    const [rawId, price, popularity, inStock, tags] = (['id', 'price', 'popularity', 'inStock', 'tags'] as const).map((key) => own(row, key)) as any[]
     const id = typeof rawId == 'string' || (typeof rawId == 'number' && isFinite(rawId)) ? String(rawId).trim() : ''
     if (!id || id.length > 200) return bad('id', 'must be a non-empty string or number of at most 200 characters; row skipped')
     if (seen.has(id)) return bad('id', `duplicate "${id}"; the first row with this id is kept`)
     seen.add(id)
     const item: Item = { id }
     for (const field of ['title', 'description', 'category', 'image', 'url', 'currency'] as const) {
-      const value = row[field]
+      const value = own(row, field)
       if (typeof value == 'string' || typeof value == 'number') {
         const text = String(value).slice(0, MAX_TEXT).trim()
         if (text) item[field] = text

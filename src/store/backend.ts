@@ -12,6 +12,6 @@ export type EventBackend = {
   since(seq: number): Promise<EventRecord[]>
   count(): Promise<number>
   clear(): Promise<void>
-  /** Drops events with `ts` below `minTs`, then the oldest beyond `maxEvents`. */
-  prune(maxEvents: number, minTs: number): Promise<void>
+  /** Drops events with `ts` below `minTs`, then the oldest beyond `maxEvents`; resolves with how many went. */
+  prune(maxEvents: number, minTs: number): Promise<number>
 }

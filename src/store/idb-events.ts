@@ -1,6 +1,7 @@
 import type { IDBPDatabase } from 'idb'
 import type { EventBackend } from './backend'
 import { retentionCut } from './retention'
+import { settled } from './settled'
 import type { EventRecord, LocalshelfDB } from './schema'
 
 /** The event backend on IndexedDB's `events` store. */
@@ -17,16 +18,23 @@ export const idbEvents = (db: IDBPDatabase<LocalshelfDB>): EventBackend => {
       const added: EventRecord[] = []
       // The records have no `seq` yet: the key generator puts it in.
       const steps = batch.filter((e) => !have.has(e.uid)).map(async (event) => added.push({ ...event, seq: await tx.store.add(event as EventRecord) }))
-      await Promise.all([...steps, tx.done])
+      await settled(tx, [...steps, tx.done])
       return added
     },
-    since: (seq) => db.getAll('events', IDBKeyRange.lowerBound(seq, true)),
-    count: () => db.count('events'),
-    clear: () => db.clear('events'),
+    // Explicit transactions, not idb's `db.getAll(…)` shortcuts: those look their method names up with
+    // Array.prototype.includes, which a host page may have broken.
+    since: (seq) => db.transaction('events').store.getAll(IDBKeyRange.lowerBound(seq, true)),
+    count: () => db.transaction('events').store.count(),
+    async clear() {
+      const tx = db.transaction('events', 'readwrite')
+      await settled(tx, [tx.store.clear(), tx.done])
+    },
     async prune(maxEvents, minTs) {
       const tx = db.transaction('events', 'readwrite')
       const [seqs, expired] = await Promise.all([tx.store.getAllKeys(), tx.store.index('ts').getAllKeys(IDBKeyRange.upperBound(minTs, true))])
-      await Promise.all([...retentionCut(seqs, expired, maxEvents).map((seq) => tx.store.delete(seq)), tx.done])
+      const cut = retentionCut(seqs, expired, maxEvents)
+      await settled(tx, [...cut.map((seq) => tx.store.delete(seq)), tx.done])
+      return cut.length
     },
   }
   return self

@@ -22,6 +22,7 @@ export const memoryEvents = (): EventBackend => {
       const seqs = (list: EventRecord[]) => list.map((r) => r.seq)
       const drop = new Set(retentionCut(seqs(records), seqs(records.filter((r) => r.ts < minTs)), maxEvents))
       records = records.filter((r) => !drop.has(r.seq))
+      return drop.size
     },
   }
   return self

@@ -4,10 +4,16 @@ import type { DBRef, PersistedModel } from './schema'
 export const MODEL_KEY = 'current'
 
 /** The persisted model, or undefined when none was saved yet. Rejects when the database cannot be read. */
-export const loadModel = async (db: DBRef): Promise<PersistedModel | undefined> => (await db).get('model', MODEL_KEY)
+// Explicit transactions throughout, not idb's `db.get(…)` shortcuts: those look their method names
+// up with Array.prototype.includes, which a host page may have broken.
+export const loadModel = async (db: DBRef): Promise<PersistedModel | undefined> => (await db).transaction('model').store.get(MODEL_KEY)
 
 export const saveModel = async (db: DBRef, value: PersistedModel): Promise<void> => {
-  await (await db).put('model', value, MODEL_KEY)
+  const tx = (await db).transaction('model', 'readwrite')
+  await Promise.all([tx.store.put(value, MODEL_KEY), tx.done])
 }
 
-export const clearModel = async (db: DBRef): Promise<void> => (await db).delete('model', MODEL_KEY)
+export const clearModel = async (db: DBRef): Promise<void> => {
+  const tx = (await db).transaction('model', 'readwrite')
+  await Promise.all([tx.store.delete(MODEL_KEY), tx.done])
+}

@@ -1,3 +1,4 @@
+import { own } from '../core/own'
 import type { InteractionEvent } from '../core/types'
 
 /**
@@ -5,7 +6,9 @@ import type { InteractionEvent } from '../core/types'
  * copied as JSON data, so later changes by the caller do not leak in), or what is wrong with it.
  */
 export const checkEvent = (event: unknown): InteractionEvent | string => {
-  const { type, item, ts, placement, props } = (event ?? {}) as Record<string, unknown>
+  // Own properties only: an enumerable `Object.prototype.placement` on the host page must not
+  // become the placement of every event.
+  const [type, item, ts, placement, props] = ['type', 'item', 'ts', 'placement', 'props'].map((key) => own(event, key))
   // 64 characters is far above any real type name and keeps a runaway string out of every record.
   if (typeof type != 'string' || !type || type.length > 64) return '`type` must be a string of 1 to 64 characters'
   if (typeof item == 'number' ? !isFinite(item) : typeof item != 'string' || !item) return '`item` must be the product id'

@@ -50,8 +50,8 @@ const CAN_NEXT = 2
 
 type ShelfViewState = {
   edges: number
-  /** Ids whose image failed to load; they show the placeholder instead. */
-  broken: Record<string, 1>
+  /** Ids whose image failed to load; they show the placeholder instead. A Set: ids like `constructor` are products too. */
+  broken: ReadonlySet<string>
 }
 
 /**
@@ -63,7 +63,7 @@ type ShelfViewState = {
  * first-paint chunk, and preact/hooks would add about 1 KB gzip to it.
  */
 export class ShelfView extends Component<ShelfViewProps, ShelfViewState> {
-  state: ShelfViewState = { edges: 0, broken: {} }
+  state: ShelfViewState = { edges: 0, broken: new Set() }
   list: HTMLUListElement | null = null
   observer?: ResizeObserver
 
@@ -148,7 +148,7 @@ export class ShelfView extends Component<ShelfViewProps, ShelfViewState> {
         <ul role="list" part="list" ref={this.setList} onKeyDown={this.onKeyDown} onScroll={this.measure}>
           {items.map((item, index) => {
             const href = safeUrl(item.url)
-            const image = !broken[item.id] && safeUrl(item.image)
+            const image = !broken.has(item.id) && safeUrl(item.image)
             const price = formatPrice(item.price, item.currency || currency, locale)
             const click = (event: MouseEvent) => onItemClick(item, index, event)
             // A card without a safe URL is a button: it stays focusable and Enter still reports
@@ -163,7 +163,7 @@ export class ShelfView extends Component<ShelfViewProps, ShelfViewState> {
                       {image ? (
                         // Functional update: two images failing in one tick must both be remembered.
                         <img part="image" src={image} alt={item.title} loading="lazy" decoding="async"
-                          onError={() => this.setState((s) => ({ broken: { ...s.broken, [item.id]: 1 } }))} />
+                          onError={() => this.setState((s) => ({ broken: new Set(s.broken).add(item.id) }))} />
                       ) : (
                         <Placeholder id={item.id} title={item.title} />
                       )}

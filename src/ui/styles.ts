@@ -13,6 +13,9 @@
 //
 // Every declaration here ships in the first-paint chunk, so the sheet holds what a carousel
 // needs to work and look neutral, and leaves decoration to the shop. Less obvious rules:
+// - `:host` resets the inherited text-layout properties (white-space, letter-spacing, …) that a
+//   host page's own styles would otherwise pass through the shadow boundary into every card;
+//   font and colour still inherit on purpose.
 // - `:host([hidden])` is needed because `:host{display:block}` would beat the UA's [hidden].
 // - Rules are scoped under `.localshelf` so the same sheet also styles the light-DOM Preact
 //   component without touching the host page; `[part~=…]` selectors avoid extra class names.
@@ -25,7 +28,7 @@
 // - The placeholder's text is styled here rather than by SVG attributes, which would cost more
 //   bytes per card in the script; its hash-derived fill stays an attribute (CSP-safe).
 /** The shelf stylesheet source, exported for pages that style the Preact component themselves. */
-export const css = `:host{display:block}
+export const css = `:host{display:block;white-space:normal;letter-spacing:normal;word-spacing:normal;text-indent:0;text-transform:none;text-align:start;line-height:normal}
 :host([hidden]){display:none}
 .localshelf{font:var(--localshelf-font,inherit);color:var(--localshelf-color,inherit)}
 .localshelf>div{display:flex;align-items:center;justify-content:space-between;margin-bottom:.5rem}
@@ -66,5 +69,7 @@ export function adoptStyles(root: ShadowRoot | Document): void {
     }
   }
   const sheets = root.adoptedStyleSheets
-  if (!sheets.includes(sheet)) root.adoptedStyleSheets = [...sheets, sheet]
+  // A plain loop: the host page may have replaced Array.prototype.includes.
+  for (let i = 0; i < sheets.length; i++) if (sheets[i] === sheet) return
+  root.adoptedStyleSheets = [...sheets, sheet]
 }

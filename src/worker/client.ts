@@ -1,4 +1,5 @@
 import type { FromWorker, ToWorker } from './protocol'
+import { workerScriptURL } from './trusted-url'
 
 /** The page's handle on the training worker. */
 export interface TrainerClient {
@@ -6,6 +7,8 @@ export interface TrainerClient {
   /** Asks the worker to drop its state; resolves once it has (so no save can land after an erase). */
   reset(weights: Extract<ToWorker, { kind: 'reset' }>['weights']): Promise<void>
   terminate(): void
+  /** True once the worker failed to load or crashed: it will never answer again. */
+  readonly failed: boolean
 }
 
 /**
@@ -13,7 +16,8 @@ export interface TrainerClient {
  * are only fetched here, after the first shelf has rendered.
  */
 export function createTrainerClient(url: string | URL, onMessage: (message: FromWorker) => void): TrainerClient {
-  const worker = new Worker(url, { type: 'module', name: 'localshelf-trainer' })
+  const worker = new Worker(workerScriptURL(String(url)), { type: 'module', name: 'localshelf-trainer' })
+  let failed = false
   let nextId = 1
   const pending = new Map<number, () => void>()
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
@@ -26,14 +30,20 @@ export function createTrainerClient(url: string | URL, onMessage: (message: From
   }
   worker.onerror = (event) => {
     event.preventDefault()
+    failed = true
     onMessage({ kind: 'error', message: `training worker failed to load from ${String(url)}: ${event.message || 'unknown error'}` })
     for (const resolve of pending.values()) resolve()
     pending.clear()
   }
   const self: TrainerClient = {
     send: (message) => worker.postMessage(message),
+    get failed() {
+      return failed
+    },
     reset: (weights) =>
-      new Promise<void>((resolve) => {
+      new Promise<void>((resolve, reject) => {
+        // A dead worker never replies: say so at once instead of leaving the caller to time out.
+        if (failed) return reject(new Error('the training worker is not running'))
         const id = nextId++
         pending.set(id, resolve)
         worker.postMessage({ kind: 'reset', weights, id } satisfies ToWorker)

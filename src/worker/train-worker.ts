@@ -6,7 +6,8 @@ import { createFineTuner, type FineTuner } from '../model/fine-tune'
 import { chooseBackend, tf } from '../model/tf-browser'
 import { remapTrainerState, type TrainerState } from '../model/trainer-state'
 import { openLocalshelfDB } from '../store/db'
-import { saveModel } from '../store/model-store'
+import { saveModelMakingRoom } from '../store/make-room'
+import { describeError } from '../store/quota'
 import type { FineTuneOptions, FromWorker, ToWorker } from './protocol'
 
 interface Session {
@@ -51,7 +52,7 @@ async function train(): Promise<void> {
   const started = performance.now()
   const { loss, steps, trainedThroughSeq } = await s.tuner.train()
   if (trainedThroughSeq === before) return
-  await saveModel(await s.db, {
+  await saveModelMakingRoom(s.db, {
     version: 1,
     savedAt: Date.now(),
     trainedThroughSeq,
@@ -82,5 +83,5 @@ async function handle(message: ToWorker): Promise<void> {
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   queue = queue
     .then(() => handle(event.data))
-    .catch((error: unknown) => post({ kind: 'error', message: error instanceof Error ? error.message : String(error) }))
+    .catch((error: unknown) => post({ kind: 'error', message: describeError(error) }))
 }
