@@ -1,8 +1,8 @@
 // The composition root: wires storage, catalog, model state, ranking and the training worker into
 // the object a page talks to (`window.Localshelf` or `createLocalshelf()`).
 import { buildContentFeatures } from '../core/features'
-import { historyContext, historySets } from '../core/history'
-import { rankShelf, type RankState } from '../core/recommend'
+import { buildQueryIndex, type QueryIndex } from '../core/query'
+import type { RankState } from '../core/recommend'
 import type { ContentFeatures, InteractionEvent, Item, ModelWeights } from '../core/types'
 import { itemVectors } from '../core/vectors'
 import { initWeights, remapWeights } from '../core/weights'
@@ -17,7 +17,8 @@ import type { FromWorker } from '../worker/protocol'
 import { loadCatalog } from './catalog-source'
 import { loadShopModel } from './shop-model'
 import type { LocalshelfOptions, LocalshelfState } from './options'
-import { reasonText } from './reason'
+import { REASONS } from './reason'
+import { recommendShelf, type RankingInputs } from './shelf-ranking'
 
 /** The widget's public object. */
 export interface Localshelf extends ShelfEngine {
@@ -187,38 +188,16 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   const ready = start().catch((error) => fail('start', error))
 
   // --- ranking ---------------------------------------------------------------------------------
+  let queryIndex: QueryIndex | undefined
+  let queryItems: Item[] | undefined
+  const rankingInputs: RankingInputs = {
+    items, index, rank, history, holdout: false, currency: options.currency, strings: { ...REASONS, ...options.strings },
+    stockMask: () => (stockMask ??= Uint8Array.from(items, (item) => (item.inStock === false ? 1 : 0))),
+    // Built on the first query, once per catalog.
+    queryIndex: () => (queryItems === items && queryIndex) || ((queryItems = items), (queryIndex = buildQueryIndex(items))),
+  }
   function recommend(request: ShelfRequest): ShelfResult {
-    const { placement } = request
-    if (!rank) return { placement, items: [], source: 'popular' }
-    const indexOf = (id: string) => index.get(id)
-    const context = historyContext(history, indexOf)
-    const sets = historySets(history)
-    // One mask per ranking: a per-item Set lookup by id was a third of a 100k-item ranking.
-    const mask = (stockMask ??= Uint8Array.from(items, (item) => (item.inStock === false ? 1 : 0))).slice()
-    const mark = (ids: Set<string>) => ids.forEach((id) => { const i = index.get(id); if (i !== undefined) mask[i] = 1 })
-    mark(sets.dismissed)
-    mark(sets.purchased)
-    // "For you" never offers what the shopper has already seen; the other shelves may.
-    if (placement !== 'trending' && placement !== 'similar') mark(sets.seen)
-    const excluded = (i: number) => mask[i] === 1
-    const anchor = request.item === undefined ? undefined : index.get(request.item)
-    let result = rankShelf(rank, { placement: placement === 'similar' && anchor === undefined ? 'for-you' : placement, limit: request.limit, history: context, item: anchor, excluded })
-    // Never empty while the catalog is not: relax the filters step by step.
-    if (!result.picks.length) result = rankShelf(rank, { placement: 'trending', limit: request.limit, history: context, excluded: (i) => items[i].inStock === false })
-    if (!result.picks.length) result = rankShelf(rank, { placement: 'trending', limit: request.limit, history: context, excluded: () => false })
-    const lastType = new Map(history.map((e) => [e.item, e.type]))
-    return {
-      placement,
-      source: result.source,
-      items: result.picks.map(({ index: i, because }) => {
-        const item = items[i]
-        const cause = because === undefined ? undefined : items[because]
-        return {
-          id: item.id, title: item.title ?? item.id, price: item.price, currency: item.currency ?? options.currency,
-          image: item.image, url: item.url, reason: cause ? reasonText(lastType.get(cause.id), cause.title ?? cause.id) : undefined,
-        }
-      }),
-    }
+    return recommendShelf(Object.assign(rankingInputs, { items, index, rank, history }), request)
   }
 
   // --- public API ------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import type { Item } from '../core/types'
+import type { ReasonStrings } from './reason'
 import type { BackendPreference } from '../worker/protocol'
 
 /** Options of `createLocalshelf`. Only `catalog` is required. */
@@ -23,6 +24,8 @@ export interface LocalshelfOptions {
   currency?: string
   /** Start the ML worker at all (false: content + popularity only). Default true. */
   learn?: boolean
+  /** Explanation lines, e.g. to translate: `{ viewed: 'Weil du {title} angesehen hast' }`. */
+  strings?: Partial<ReasonStrings>
 }
 
 /** The state reported by `state()`. */
