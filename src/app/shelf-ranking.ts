@@ -3,7 +3,6 @@
 // engine passes in what it holds.
 import { historyContext, historySets, type HistoryContext } from '../core/history'
 import { rankPlacement, type PlacementRequest } from '../core/placements'
-import type { QueryIndex } from '../core/query'
 import type { RankState } from '../core/recommend'
 import { ruleFilter, type ShelfRules } from '../core/rules'
 import { cartItems, recentItems, strongestInteraction } from '../core/shopper'
@@ -20,7 +19,8 @@ export interface RankingInputs {
   history: InteractionEvent[]
   /** Per-catalog cache of the out-of-stock mask (1 = out of stock). */
   stockMask: () => Uint8Array
-  queryIndex: () => QueryIndex
+  /** The need shelf's scores for a query, or undefined while the query code is still loading. */
+  needScores: (query: string, history: HistoryContext) => Float32Array | undefined
   strings: ReasonStrings
   currency?: string
   /** The holdout arm: no personal history reaches the ranking (popularity and content only). */
@@ -62,8 +62,7 @@ export function recommendShelf(inputs: RankingInputs, request: ShelfRequest): Sh
     item: request.item === undefined ? undefined : index.get(request.item),
     cart: indices([...inCart]),
     recent: inputs.holdout ? [] : indices(recentItems(history, request.item)),
-    query: request.query,
-    queryIndex: placement === 'need' && request.query?.trim() ? inputs.queryIndex() : undefined,
+    queryScores: placement === 'need' && request.query?.trim() ? inputs.needScores(request.query.trim(), context) : undefined,
     order: {
       pin: indices(rules.pin), boost: indices(rules.boost), bury: indices(rules.bury),
       maxPerCategory: rules.maxPerCategory, diversity: rules.diversity, categoryOf: (i) => items[i].category,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { validateCatalog } from './catalog'
 import { buildContentFeatures } from './features'
 import { rankPlacement, type PlacementRequest } from './placements'
-import { buildQueryIndex } from './query'
+import { buildQueryIndex, queryScores } from './query'
 import type { RankState } from './recommend'
 import type { Item, Neighbors } from './types'
 import { itemVectors } from './vectors'
@@ -67,12 +67,13 @@ describe('recent', () => {
 describe('need', () => {
   const queryIndex = buildQueryIndex(catalog)
   it('shows only items matching the query, with the query as the reason', () => {
-    const result = rankPlacement(demo, request({ placement: 'need', query: 'red candel', queryIndex }))
+    const scores = (query: string) => queryScores(queryIndex, demo.features, demo.count, query)
+    const result = rankPlacement(demo, request({ placement: 'need', queryScores: scores('red candel') }))
     expect(catalog[result.picks[0].index].title).toBe('Set/10 Red Polkadot Party Candles')
     expect(result.picks.every((p) => p.why === 'query')).toBe(true)
     expect(result.source).toBe('content')
-    expect(rankPlacement(demo, request({ placement: 'need', query: 'zzqqxx', queryIndex })).picks).toEqual([])
-    expect(rankPlacement(demo, request({ placement: 'need', query: '  ', queryIndex })).picks).toEqual([])
+    expect(rankPlacement(demo, request({ placement: 'need', queryScores: scores('zzqqxx') })).picks).toEqual([])
+    expect(rankPlacement(demo, request({ placement: 'need' })).picks).toEqual([])
   })
 })
 

@@ -1,7 +1,6 @@
 import { contentProfile, profileScores } from './content'
 import type { HistoryContext } from './history'
 import { neighborScores } from './neighbors'
-import { queryScores, type QueryIndex } from './query'
 import { orderPicks, pickReasons, priorOf, rankForYou, rankSimilar, rankTrending, type RankRequest, type RankResult, type RankState } from './recommend'
 import { rowCosine } from './vectors'
 
@@ -13,9 +12,8 @@ export interface PlacementRequest extends RankRequest {
   cart?: number[]
   /** Recently viewed item indices (the recent shelf), newest first. */
   recent?: number[]
-  /** The shopper's words (the need shelf) and the catalog's vocabulary to match them with. */
-  query?: string
-  queryIndex?: QueryIndex
+  /** The need shelf's query scores per item (core/query's queryScores; 0 = no match). */
+  queryScores?: Float32Array
 }
 
 // Tie-break as in recommend.ts: popularity only orders equally relevant items.
@@ -61,9 +59,8 @@ export function rankRecent(_state: RankState, request: PlacementRequest): RankRe
  * plural-tolerant), leaning towards the shopper's taste. Only matching items are shown.
  */
 export function rankNeed(state: RankState, request: PlacementRequest): RankResult {
-  const query = request.query?.trim()
-  if (!query || !request.queryIndex) return { picks: [], source: 'content' }
-  const scores = queryScores(request.queryIndex, state.features, state.count, query, request.history)
+  const scores = request.queryScores
+  if (!scores) return { picks: [], source: 'content' }
   const excluded = (i: number) => scores[i] <= 0 || request.excluded(i)
   const { order, scores: final } = orderPicks(state, scores, { ...request, excluded })
   return { picks: order.map((index) => ({ index, score: final[index], why: 'query' })), source: request.history.context.length ? 'personal' : 'content' }
