@@ -70,7 +70,7 @@ export function recommendShelf(inputs: RankingInputs, request: ShelfRequest): Sh
   }
   let result = rankPlacement(rank, ranking)
   // Never empty while the catalog is not: popularity with the shop's rules, then with stock only.
-  if (!result.picks.length) {
+  if (!result.picks.length && request.fallback !== 'none') {
     result = rankPlacement(rank, { ...ranking, placement: 'trending' })
     if (!result.picks.length) result = rankPlacement(rank, { ...ranking, placement: 'trending', excluded: (i) => items[i].inStock === false })
   }

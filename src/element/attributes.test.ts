@@ -29,11 +29,11 @@ describe('readAttributes', () => {
 
   it('reads cart items, the query and every rule', () => {
     const { request } = from({
-      placement: 'cart', items: 'a, b,,c', query: ' red candle ', exclude: 'x,y', categories: 'Candles', tags: 'red', pin: 'p', boost: 'b1,b2',
+      placement: 'cart', items: 'a, b,,c', query: ' red candle ', fallback: 'none', exclude: 'x,y', categories: 'Candles', tags: 'red', pin: 'p', boost: 'b1,b2',
       bury: 'z', 'min-price': '2', 'max-price': '20.5', 'max-per-category': '3', diversity: '0.4', 'exclude-out-of-stock': 'false', 'exclude-in-cart': 'true', 'exclude-purchased': 'false',
     })
     expect(request).toEqual({
-      placement: 'cart', item: undefined, limit: 10, items: ['a', 'b', 'c'], query: 'red candle',
+      placement: 'cart', item: undefined, limit: 10, items: ['a', 'b', 'c'], query: 'red candle', fallback: 'none',
       rules: {
         exclude: ['x', 'y'], categories: ['Candles'], tags: ['red'], pin: ['p'], boost: ['b1', 'b2'], bury: ['z'], minPrice: 2, maxPrice: 20.5,
         maxPerCategory: 3, diversity: 0.4, excludeOutOfStock: false, excludeInCart: true, excludePurchased: false,

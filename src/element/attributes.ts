@@ -9,7 +9,7 @@ const NUMBERS = { 'min-price': 'minPrice', 'max-price': 'maxPrice', 'max-per-cat
 const FLAGS = { 'exclude-out-of-stock': 'excludeOutOfStock', 'exclude-in-cart': 'excludeInCart', 'exclude-purchased': 'excludePurchased' } as const
 
 /** The attributes `<local-shelf>` reacts to. */
-export const OBSERVED_ATTRIBUTES = ['placement', 'item', 'limit', 'heading', 'items', 'query', ...Object.keys(LISTS), ...Object.keys(NUMBERS), ...Object.keys(FLAGS)]
+export const OBSERVED_ATTRIBUTES = ['placement', 'item', 'limit', 'heading', 'items', 'query', 'fallback', ...Object.keys(LISTS), ...Object.keys(NUMBERS), ...Object.keys(FLAGS)]
 
 /** What a `<local-shelf>` element asks for, read from its attributes. */
 export type ShelfAttributes = {
@@ -33,6 +33,7 @@ export function readAttributes(get: (name: string) => string | null): ShelfAttri
   if (items) request.items = items
   const query = read('query')
   if (query) request.query = query
+  if (read('fallback') == 'none') request.fallback = 'none'
   const rules: ShelfRules = {}
   for (const [name, field] of Object.entries(LISTS)) {
     const value = list(name)

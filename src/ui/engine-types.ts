@@ -5,6 +5,8 @@ export interface ShelfRequest { placement: string; item?: string; limit: number
   items?: string[]
   /** The shopper's words, for a `need` shelf. */
   query?: string
+  /** "none": an empty shelf stays empty (hidden) instead of falling back to popular picks. */
+  fallback?: 'none'
   /** Business rules: filters, pins, boosts, caps, diversity. */
   rules?: ShelfRules }
 export interface ShelfItemView { id: string; title: string; price?: number; currency?: string;
