@@ -22,6 +22,8 @@ async function showCart() {
   const render = () => {
     // Products that left the catalog since they were added cannot be bought; drop them quietly.
     const cart = readCart().filter((line) => catalog.byId.has(line.id))
+    // The shop keeps the cart itself, so it tells the cart shelf what is in it.
+    document.getElementById('cart-shelf')?.setAttribute('items', cart.map((line) => line.id).join(','))
     list.replaceChildren(...cart.map((line) => cartLine(catalog.byId.get(line.id), line.qty, remove)))
     const sum = cart.reduce((s, line) => s + catalog.byId.get(line.id).price * line.qty, 0)
     total.textContent = formatPrice(sum)
@@ -31,6 +33,7 @@ async function showCart() {
   }
   const remove = (id) => {
     writeCart(readCart().filter((line) => line.id !== id))
+    track('remove', id)
     render()
   }
 

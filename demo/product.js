@@ -8,6 +8,8 @@ const similar = document.getElementById('similar-shelf')
 // defined: the shelf upgrades with its item already set, as if the shop had rendered it
 // server-side, and never ranks once without it.
 if (id) similar?.setAttribute('item', id)
+// "Recently viewed" leaves out the product on the page.
+if (id) document.getElementById('recent-shelf')?.setAttribute('item', id)
 
 initPage()
 showProduct()

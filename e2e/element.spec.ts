@@ -35,6 +35,9 @@ test.describe('<local-shelf>', () => {
     await page.goto('/')
     await ready(page)
     const render = await waitForRender(page, 'trending')
+    // An impression counts once half a card has been in view for a second.
+    await page.locator('local-shelf[placement="trending"]').scrollIntoViewIfNeeded()
+    await expect.poll(async () => (await exportedEvents(page)).filter((e) => e.type === 'impression' && e.placement === 'trending').length).toBeGreaterThan(0)
     await page.locator('local-shelf[placement="trending"] [part~="item"]').first().click()
     await page.waitForURL(/product\.html/)
     await ready(page)

@@ -44,6 +44,17 @@ await build({
   },
 })
 
+// The lazy chunk (privacy and stats panels, statistics, query matching): an ES module the script
+// tag imports on first use.
+await build({
+  ...quiet,
+  define,
+  build: {
+    outDir: dist, emptyOutDir: false, target: 'es2022', minify: true, reportCompressedSize: false,
+    lib: { entry: join(root, 'src/extras.ts'), formats: ['es'], fileName: () => 'localshelf-panels.js' },
+  },
+})
+
 const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'))
 // Only the SIMD build: backend.ts points every binary name at it, so the others are never fetched.
 copyFileSync(join(wasmDir, 'tfjs-backend-wasm-simd.wasm'), join(dist, 'tfjs-backend-wasm-simd.wasm'))
@@ -54,7 +65,7 @@ await build({
   build: {
     outDir: join(dist, 'esm'), emptyOutDir: false, target: 'es2020', minify: false, reportCompressedSize: false,
     lib: {
-      entry: { index: join(root, 'src/index.ts'), element: join(root, 'src/element.ts'), preact: join(root, 'src/preact.ts') },
+      entry: { index: join(root, 'src/index.ts'), element: join(root, 'src/element.ts'), preact: join(root, 'src/preact.ts'), panels: join(root, 'src/panels/index.ts') },
       formats: ['es'],
     },
     rolldownOptions: { external },

@@ -1,6 +1,10 @@
 // The npm entry. Importing it touches no browser global (SSR-safe): everything starts in the
 // functions it exports.
-export { createLocalshelf } from './app/engine'
+import { createLocalshelf as create } from './app/engine'
+import type { LocalshelfOptions } from './app/options'
+
+/** Creates the widget's engine; the statistics, panels and query code load on first use. */
+export const createLocalshelf = (options: LocalshelfOptions) => create({ extras: () => import('./extras'), ...options })
 export { FINE_TUNE } from './model/fine-tune'
 export type { Localshelf } from './app/engine'
 export type { LocalshelfOptions, LocalshelfState } from './app/options'

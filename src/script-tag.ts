@@ -4,11 +4,21 @@
 import { createLocalshelf, type Localshelf } from './app/engine'
 import type { BackendPreference } from './worker/protocol'
 import { defineLocalShelf } from './element/local-shelf'
+import type { Extras } from './app/extras-type'
 
 declare global {
   interface Window {
     Localshelf?: Localshelf
   }
+}
+
+/** A numeric data attribute, or undefined (with a warning naming it) when it does not parse. */
+function number(text: string | undefined, name: string): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined
+  const value = Number(text)
+  if (isFinite(value)) return value
+  console.warn(`Localshelf: ${name}="${text}" is not a number; the default is used`)
+  return undefined
 }
 
 function boot(): void {
@@ -21,7 +31,11 @@ function boot(): void {
     console.error('Localshelf: the script tag needs data-catalog, e.g. <script src="/localshelf.js" data-catalog="/catalog.json" defer>')
     return
   }
+  // The lazy chunk is an ES module beside this file; a classic script may import() one.
+  let extras: Promise<Extras> | undefined
+  const loadExtras = () => (extras ??= import(/* @vite-ignore */ new URL('localshelf-panels.js', base).href) as Promise<Extras>)
   const shelf = createLocalshelf({
+    extras: loadExtras,
     catalog: data.catalog,
     model: data.model,
     backend: (data.backend as BackendPreference | undefined) ?? 'auto',
@@ -30,10 +44,25 @@ function boot(): void {
     locale: data.locale,
     currency: data.currency,
     learn: data.learn !== 'false',
+    consent: data.consent === 'required' ? 'required' : undefined,
+    honorGlobalPrivacyControl: data.gpc === 'honor' || data.gpc === 'honour',
+    retentionDays: number(data.retentionDays, 'data-retention-days'),
+    holdout: number(data.holdout, 'data-holdout'),
+    arm: data.arm === 'holdout' || data.arm === 'model' ? data.arm : undefined,
+    attributionDays: number(data.attributionDays, 'data-attribution-days'),
   })
   window.Localshelf = shelf
   // Shelves render once the catalog and stored state are in, so the first paint is already ranked.
   defineLocalShelf(() => shelf.ready.then(() => shelf))
+  // The privacy and stats panels are a separate ES module, fetched only by pages that hold one.
+  const panels = () => {
+    if (!document.querySelector('local-shelf-privacy,local-shelf-stats')) return
+    loadExtras()
+      .then((module) => module.definePanels(() => shelf.ready.then(() => shelf)))
+      .catch((error) => console.error('Localshelf: the privacy/stats panels failed to load:', error))
+  }
+  if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', panels, { once: true })
+  else panels()
 }
 
 try {

@@ -1,8 +1,7 @@
 // The composition root: wires storage, catalog, model state, ranking and the training worker into
 // the object a page talks to (`window.Localshelf` or `createLocalshelf()`).
 import { buildContentFeatures } from '../core/features'
-import { historyContext, historySets } from '../core/history'
-import { rankShelf, type RankState } from '../core/recommend'
+import type { RankState } from '../core/recommend'
 import type { ContentFeatures, InteractionEvent, Item, ModelWeights } from '../core/types'
 import { itemVectors } from '../core/vectors'
 import { initWeights, remapWeights } from '../core/weights'
@@ -19,8 +18,17 @@ import type { FromWorker } from '../worker/protocol'
 import { loadCatalog } from './catalog-source'
 import { loadShopModel } from './shop-model'
 import type { LocalshelfOptions, LocalshelfState } from './options'
-import { reasonText } from './reason'
 import { createRetry } from './retry'
+import type { Arm } from '../core/arms'
+import type { ShelfStats } from '../core/attribution'
+import { setMeta } from '../store/meta-store'
+import { createArms } from './arms'
+import { createConsent } from './consent'
+import { TRAINED_KEY, type PrivacySummary } from './privacy'
+import type { Extras } from './extras-type'
+import { createStats } from './stats'
+import { REASONS } from './reason'
+import { recommendShelf, type RankingInputs } from './shelf-ranking'
 
 /** The widget's public object. */
 export interface Localshelf extends ShelfEngine {
@@ -39,6 +47,17 @@ export interface Localshelf extends ShelfEngine {
   erase(): Promise<void>
   /** Stops the worker and page listeners. */
   dispose(): void
+  /** The shopper's answer where the shop asks for consent: true starts recording, false erases everything. */
+  consent(value: boolean): Promise<void>
+  /** Stops recording (and so learning) until `resume()`; remembered on this device. */
+  pause(): Promise<void>
+  resume(): Promise<void>
+  /** Impressions, clicks, carts, purchases and revenue per arm and placement, with 95% intervals. */
+  getStats(): Promise<ShelfStats[]>
+  /** What is stored about the shopper, summarised for the privacy panel. */
+  privacy(): Promise<PrivacySummary>
+  /** This device's arm of the on-device A/B test. */
+  arm(): Arm
 }
 
 const HISTORY_KEPT = 400 // recent events kept in memory for ranking; the context uses the last 100 distinct items
@@ -50,7 +69,16 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   // --- storage -----------------------------------------------------------------------------
   const dbName = options.dbName ?? 'localshelf'
   const db = openLocalshelfDB(dbName)
-  const log = createEventLog(db)
+  const log = createEventLog(db, { maxAgeMs: (options.retentionDays ?? 90) * 86_400_000 })
+  const consent = createConsent(db, options)
+  const arms = createArms(db, options)
+  const stats = createStats(db, options)
+  // Statistics, the privacy summary, the aggregate noise and query matching load on first use.
+  let extras: Extras | undefined
+  let extrasLoading: Promise<Extras> | undefined
+  const loadExtras = () =>
+    (extrasLoading ??= (options.extras ? options.extras() : Promise.reject(new Error('this build has no extras loader; pass options.extras')))
+      .then((module) => ((extras = module), notify(), module)))
 
   // --- state -------------------------------------------------------------------------------
   let items: Item[] = []
@@ -116,6 +144,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
       status.lastTrainMs = message.ms
       status.workerTensors = message.numTensors
       setWeights(remapWeights(message.weights, items.map((i) => i.id)), true)
+      void setMeta(db, TRAINED_KEY, { backend: status.backend, at: Date.now() }).catch(() => undefined)
     } else if (message.kind === 'error') {
       if (status.backend === 'none') status.backend = 'unavailable'
       fail('training', message.message)
@@ -209,41 +238,40 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
     if (events.some((e) => e.seq > trainedThroughSeq && e.type !== 'impression')) setTimeout(() => ensureWorker(), 100)
   }
 
-  const ready = start().catch((error) => fail('start', error))
+  // The arm and the daily aggregate wait for consent: before it, nothing is stored.
+  const ready = Promise.all([start().catch((error) => fail('start', error)), consent.load().catch(() => undefined)]).then(measure)
+  async function measure(): Promise<void> {
+    if (!consent.granted()) return
+    try {
+      await arms.load()
+      await stats.maybeAggregate(loadExtras, await log.all(), arms.current())
+    } catch (error) {
+      fail('measurement', error)
+    }
+  }
 
   // --- ranking ---------------------------------------------------------------------------------
+  let queryIndex: ReturnType<Extras['buildQueryIndex']> | undefined
+  let queryItems: Item[] | undefined
+  const rankingInputs: RankingInputs = {
+    items, index, rank, history, holdout: false, currency: options.currency, strings: { ...REASONS, ...options.strings },
+    stockMask: () => (stockMask ??= Uint8Array.from(items, (item) => (item.inStock === false ? 1 : 0))),
+    // The vocabulary is built on the first query, once per catalog; until the code is loaded the
+    // need shelf falls back to popular picks and re-ranks when it arrives.
+    needScores: (query, context) => {
+      if (!extras || !rank) {
+        loadExtras().catch((error) => fail('need shelf', error))
+        return undefined
+      }
+      if (queryItems !== items || !queryIndex) queryIndex = extras.buildQueryIndex((queryItems = items))
+      return extras.queryScores(queryIndex, rank.features, rank.count, query, context)
+    },
+  }
   function recommend(request: ShelfRequest): ShelfResult {
-    const { placement } = request
-    if (!rank) return { placement, items: [], source: 'popular' }
-    const indexOf = (id: string) => index.get(id)
-    const context = historyContext(history, indexOf)
-    const sets = historySets(history)
-    // One mask per ranking: a per-item Set lookup by id was a third of a 100k-item ranking.
-    const mask = (stockMask ??= Uint8Array.from(items, (item) => (item.inStock === false ? 1 : 0))).slice()
-    const mark = (ids: Set<string>) => ids.forEach((id) => { const i = index.get(id); if (i !== undefined) mask[i] = 1 })
-    mark(sets.dismissed)
-    mark(sets.purchased)
-    // "For you" never offers what the shopper has already seen; the other shelves may.
-    if (placement !== 'trending' && placement !== 'similar') mark(sets.seen)
-    const excluded = (i: number) => mask[i] === 1
-    const anchor = request.item === undefined ? undefined : index.get(request.item)
-    let result = rankShelf(rank, { placement: placement === 'similar' && anchor === undefined ? 'for-you' : placement, limit: request.limit, history: context, item: anchor, excluded })
-    // Never empty while the catalog is not: relax the filters step by step.
-    if (!result.picks.length) result = rankShelf(rank, { placement: 'trending', limit: request.limit, history: context, excluded: (i) => items[i].inStock === false })
-    if (!result.picks.length) result = rankShelf(rank, { placement: 'trending', limit: request.limit, history: context, excluded: () => false })
-    const lastType = new Map(history.map((e) => [e.item, e.type]))
-    return {
-      placement,
-      source: result.source,
-      items: result.picks.map(({ index: i, because }) => {
-        const item = items[i]
-        const cause = because === undefined ? undefined : items[because]
-        return {
-          id: item.id, title: item.title ?? item.id, price: item.price, currency: item.currency ?? options.currency,
-          image: item.image, url: item.url, reason: cause ? reasonText(lastType.get(cause.id), cause.title ?? cause.id) : undefined,
-        }
-      }),
-    }
+    const inputs = Object.assign(rankingInputs, { items, index, rank, history, holdout: arms.current() === 'holdout' })
+    // Without consent every shelf is the trending one: nothing personal is known or used.
+    if (!consent.granted()) return { ...recommendShelf(inputs, { ...request, placement: 'trending' }), placement: request.placement }
+    return recommendShelf(inputs, request)
   }
 
   // --- public API ------------------------------------------------------------------------------
@@ -261,10 +289,13 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
         console.warn('Localshelf: track(type, itemId) needs a type such as "view" and a product id; event ignored')
         return Promise.resolve(false)
       }
+      if (!consent.granted() || consent.paused()) return Promise.resolve(false)
       const event: InteractionEvent = { type, item: String(itemId), ts: Date.now() }
       // Own property only: a host's `Object.prototype.placement` must not become every event's.
       const placement = own(props, 'placement')
       if (typeof placement === 'string') event.placement = placement
+      // Shelf events carry the arm they were served in, for the A/B stats.
+      if (event.placement && (type === 'impression' || type === 'click')) props = { ...props, arm: arms.current() }
       if (props) event.props = props
       const durable = log.append(event)
       if (type === 'impression') return durable
@@ -308,6 +339,8 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
       postedSeq = 0
       trainerState = undefined
       if (initial) setWeights(initial, false)
+      arms.reset()
+      consent.reset()
     },
     dispose() {
       clearTimeout(trainTimer)
@@ -316,6 +349,34 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
       log.close()
       listeners.clear()
     },
+    async consent(value) {
+      await ready
+      await consent.set(value)
+      if (value) await measure()
+      else await self.erase()
+      notify()
+    },
+    async pause() {
+      await consent.setPaused(true)
+      notify()
+    },
+    async resume() {
+      await consent.setPaused(false)
+      notify()
+    },
+    async getStats() {
+      await ready
+      const [module, events] = await Promise.all([loadExtras(), log.all()])
+      return stats.compute(module, events)
+    },
+    async privacy() {
+      await ready
+      const [module, data] = await Promise.all([loadExtras(), exportAll(db, log)])
+      return module.summarisePrivacy(data, {
+        titleOf: (id) => items[index.get(id) ?? -1]?.title ?? id, consent: consent.granted(), paused: consent.paused(), arm: arms.current(),
+      })
+    },
+    arm: () => arms.current(),
   }
   return self
 }

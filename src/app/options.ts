@@ -1,4 +1,7 @@
 import type { Item } from '../core/types'
+import type { ReasonStrings } from './reason'
+import type { AggregateReport } from './stats'
+import type { Extras } from './extras-type'
 import type { BackendPreference } from '../worker/protocol'
 
 /** Options of `createLocalshelf`. Only `catalog` is required. */
@@ -23,6 +26,29 @@ export interface LocalshelfOptions {
   currency?: string
   /** Start the ML worker at all (false: content + popularity only). Default true. */
   learn?: boolean
+  /** "required": record nothing and show only trending shelves until `consent(true)`. Default "implied". */
+  consent?: 'required' | 'implied'
+  /** Treat `navigator.globalPrivacyControl` as "consent required" (the shop opts in). Default false. */
+  honorGlobalPrivacyControl?: boolean
+  /** Events older than this many days are dropped. Default 90. */
+  retentionDays?: number
+  /** Share of devices in the holdout arm (popularity/content shelves), 0..1. Default 0.1. */
+  holdout?: number
+  /** Forces this device's arm, e.g. for tests: "model" or "holdout". */
+  arm?: 'model' | 'holdout'
+  /** Days after a shelf click in which a cart or purchase of that product counts for the shelf. Default 7. */
+  attributionDays?: number
+  /** Opt-in: called at most once a day with noisy counts only (epsilon-DP); the widget itself sends nothing. */
+  onAggregate?: (report: AggregateReport) => void
+  /** Privacy budget of `onAggregate`'s Laplace noise. Default 1. */
+  epsilon?: number
+  /**
+   * Loads the lazy chunk (panels, statistics, query matching). The npm entry and the script tag
+   * set it; pass your own only to serve the chunk from elsewhere.
+   */
+  extras?: () => Promise<Extras>
+  /** Explanation lines, e.g. to translate: `{ viewed: 'Weil du {title} angesehen hast' }`. */
+  strings?: Partial<ReasonStrings>
 }
 
 /** The state reported by `state()`. */

@@ -1,7 +1,39 @@
-// Why a pick is shown, in the shopper's words. The verb follows the strongest thing they did.
-const VERBS: Record<string, string> = { purchase: 'bought', cart: 'added', click: 'viewed', view: 'viewed' }
+import type { PickWhy } from '../core/types'
 
-export function reasonText(type: string | undefined, title: string): string {
+// Why a pick is shown, in the shopper's words, from the term of the ranking that put it there.
+// The verb follows the strongest thing the shopper did with the item (bought over added over viewed).
+
+/** The explanation strings; a shop translates them through the `strings` option. */
+export interface ReasonStrings {
+  viewed: string
+  added: string
+  bought: string
+  cart: string
+  popular: string
+  query: string
+  recent: string
+}
+
+export const REASONS: ReasonStrings = {
+  viewed: 'Because you viewed {title}',
+  added: 'Because you added {title}',
+  bought: 'Because you bought {title}',
+  cart: 'Goes with {title} in your cart',
+  popular: 'Popular this week',
+  query: 'Matches “{query}”',
+  recent: 'You viewed this',
+}
+
+const VERB: Record<string, keyof ReasonStrings> = { purchase: 'bought', cart: 'added' }
+
+/** The reason line of a pick, or undefined when the ranking gave none. */
+export function reasonText(why: PickWhy | undefined, strings: ReasonStrings, cause?: { title: string; type?: string }, query?: string): string | undefined {
+  let key: keyof ReasonStrings | undefined
   // Own keys only: a type such as "constructor" must not pick up Object.prototype's.
-  return `Because you ${(type && Object.prototype.hasOwnProperty.call(VERBS, type) && VERBS[type]) || 'liked'} ${title}`
+  if (why === 'history' && cause) key = (cause.type && Object.prototype.hasOwnProperty.call(VERB, cause.type) && VERB[cause.type]) || 'viewed'
+  else if (why === 'cart' && cause) key = 'cart'
+  else if (why === 'popular' || why === 'recent') key = why
+  else if (why === 'query' && query) key = 'query'
+  if (!key) return undefined
+  return strings[key].replace('{title}', cause?.title ?? '').replace('{query}', query ?? '')
 }

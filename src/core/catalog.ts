@@ -12,6 +12,9 @@ export interface ValidatedCatalog {
 }
 
 const MAX_TEXT = 2000 // long enough for any real description, short enough to keep hostile rows cheap
+// Fields the validation reads itself; any other plain field is kept in `fields`, at most this many.
+const KNOWN = new Set(['id', 'title', 'description', 'category', 'image', 'url', 'currency', 'price', 'popularity', 'inStock', 'tags'])
+const MAX_EXTRA = 20
 
 // The message of an issue follows its field in `describeIssues` ("row 7, price: must be …"), so
 // it need not repeat the field name; each says what is expected and what happened to the value.
@@ -71,6 +74,16 @@ export function validateCatalog(input: unknown): ValidatedCatalog {
       else {
         const clean = list.filter((t): t is string => typeof t == 'string').map((t) => t.trim().slice(0, 100)).filter(Boolean)
         if (clean.length) item.tags = clean.slice(0, 50)
+      }
+    }
+    // The row's other plain fields (brand, rating…) travel along for item templates, as data only.
+    let extra = 0
+    for (const key of Object.keys(row)) {
+      const value = row[key]
+      if (KNOWN.has(key) || extra >= MAX_EXTRA || !/^[A-Za-z][\w-]{0,39}$/.test(key)) continue
+      if (typeof value == 'string' || typeof value == 'boolean' || (typeof value == 'number' && isFinite(value))) {
+        ;(item.fields ??= {})[key] = typeof value == 'string' ? value.slice(0, MAX_TEXT) : value
+        extra++
       }
     }
     items.push(item)

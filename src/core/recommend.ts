@@ -2,7 +2,8 @@ import { contentProfile, denseProfile, itemCosine, profileScores } from './conte
 import { neighborScores } from './neighbors'
 import type { HistoryContext } from './history'
 import { diversify, topK } from './rank'
-import type { ContentFeatures, ModelWeights, Pick, ShelfSource } from './types'
+import { boostScores, capPerCategory, mmr, pinFirst } from './rules'
+import type { ContentFeatures, ModelWeights, Pick, PickWhy, ShelfSource } from './types'
 import { rowCosine, userVector } from './vectors'
 
 /** Everything a ranking needs, derived once per catalog/weights change. */
@@ -29,6 +30,19 @@ export interface RankRequest {
   /** The anchor item of a "similar" shelf. */
   item?: number
   excluded: (index: number) => boolean
+  /** Business rules that reorder rather than filter (filters go through `excluded`). */
+  order?: OrderRules
+}
+
+/** The ordering rules of a shelf, by catalog index (see ShelfRules for what each does). */
+export interface OrderRules {
+  pin?: number[]
+  boost?: number[]
+  bury?: number[]
+  maxPerCategory?: number
+  /** MMR knob, 0..1; 0 keeps the near-duplicate filter only. */
+  diversity?: number
+  categoryOf?: (index: number) => string | undefined
 }
 
 export interface RankResult {
@@ -80,39 +94,95 @@ export function personalScores(state: RankState, history: HistoryContext): Float
   return nb ? addScaled(scores, neighborScores(nb, count, history.context, history.neighborWeights ?? history.weights), nb.scale) : scores
 }
 
-function pickReasons(state: RankState, ranked: number[], history: HistoryContext): Pick[] {
+/** B[h, j] of the shop model's neighbour lists, 0 when j is not among h's neighbours. */
+function neighborWeight(state: RankState, h: number, j: number): number {
+  const nb = state.weights.neighbors
+  if (!nb) return 0
+  for (let n = h * nb.k, end = n + nb.k; n < end && nb.index[n] >= 0; n++) if (nb.index[n] === j) return nb.weight[n] * nb.scale
+  return 0
+}
+
+/**
+ * The history item that contributed most to a pick's score: its weight in the history times its
+ * share of the score's terms (embedding cosine, content cosine, co-purchase weight). Every pick
+ * of a non-empty history gets one, so every personal pick can say why it is there.
+ */
+export function pickReasons(state: RankState, ranked: number[], history: HistoryContext, why: PickWhy = 'history'): Pick[] {
+  const nbWeights = history.neighborWeights ?? history.weights
   return ranked.map((index) => {
     let because: number | undefined
-    let best = 0.05 // below this, no history item explains the pick well enough to say so
-    for (const h of history.context) {
-      const sim = rowCosine(state.vectors, state.weights.dim, h, index) + itemCosine(state.features, h, index)
+    let best = -Infinity
+    history.context.forEach((h, k) => {
+      const sim = history.weights[k] * (rowCosine(state.vectors, state.weights.dim, h, index) + itemCosine(state.features, h, index)) + nbWeights[k] * neighborWeight(state, h, index)
       if (sim > best) { best = sim; because = h }
-    }
-    return { index, score: 0, because }
+    })
+    return because === undefined ? { index, score: 0 } : { index, score: 0, because, why }
   })
 }
 
+/** Applies the ordering rules to a ranking and keeps `limit` picks: boost/bury, diversity, category cap, pins. */
+export function orderPicks(state: RankState, scores: Float32Array, request: RankRequest): { order: number[]; scores: Float32Array } {
+  const rules = request.order ?? {}
+  const boosted = boostScores(scores, rules.boost ?? [], rules.bury ?? [])
+  // Room for the category cap and diversity to choose from.
+  const wide = request.limit * (rules.maxPerCategory || rules.diversity ? 8 : 3)
+  const candidates = topK(boosted, wide, request.excluded)
+  const similarity = (a: number, b: number) => itemCosine(state.features, a, b)
+  const varied = rules.diversity
+    ? mmr(candidates, boosted, similarity, candidates.length, rules.diversity)
+    : diversify(candidates, candidates.length, similarity, NEAR_DUPLICATE)
+  const capped = rules.categoryOf ? capPerCategory(varied, rules.categoryOf, rules.maxPerCategory) : varied
+  const pins = (rules.pin ?? []).filter((i) => i >= 0 && i < state.count && !request.excluded(i))
+  return { order: pinFirst(capped, pins, request.limit), scores: boosted }
+}
+
 function finish(state: RankState, scores: Float32Array, request: RankRequest, withReasons: boolean): Pick[] {
-  const candidates = topK(scores, request.limit * 3, request.excluded)
-  const diverse = diversify(candidates, request.limit, (a, b) => itemCosine(state.features, a, b), NEAR_DUPLICATE)
-  const picks = withReasons ? pickReasons(state, diverse, request.history) : diverse.map((index) => ({ index, score: 0 }))
-  for (const p of picks) p.score = scores[p.index]
+  const { order, scores: final } = orderPicks(state, scores, request)
+  const picks = withReasons ? pickReasons(state, order, request.history) : order.map((index) => ({ index, score: 0 }))
+  for (const p of picks) p.score = final[p.index]
   return picks
 }
 
-function priorOf(state: RankState): Float32Array {
+export function priorOf(state: RankState): Float32Array {
   return (state.prior ??= popularityPrior(state.popularity))
 }
 
 /** Trending: the popularity prior alone. */
 export function rankTrending(state: RankState, request: RankRequest): RankResult {
   const scores = priorOf(state) // read only: finish() never writes to the scores
-  return { picks: finish(state, scores, request, false), source: 'popular' }
+  return { picks: popular(finish(state, scores, request, false)), source: 'popular' }
+}
+
+const popular = (picks: Pick[]): Pick[] => picks.map((p) => ({ ...p, why: 'popular' }))
+
+/**
+ * A new shopper's "for you": the best seller of each category in turn (categories ordered by
+ * their best seller), so it is a varied sampler rather than a copy of the trending shelf.
+ * Without categories it falls back to maximal marginal relevance on content.
+ */
+export function rankCategoryLeaders(state: RankState, request: RankRequest): RankResult {
+  const scores = priorOf(state)
+  const categoryOf = request.order?.categoryOf
+  if (!categoryOf) return { picks: popular(finish(state, scores, { ...request, order: { ...request.order, diversity: 0.7 } }, false)), source: 'popular' }
+  const ranked = topK(scores, request.limit * 20, request.excluded)
+  const queues = new Map<string, number[]>()
+  for (const i of ranked) {
+    const c = (categoryOf(i) ?? '').toLowerCase()
+    const q = queues.get(c)
+    if (q) q.push(i)
+    else queues.set(c, [i])
+  }
+  const order: number[] = []
+  for (let round = 0; order.length < ranked.length; round++) {
+    for (const q of queues.values()) if (round < q.length) order.push(q[round])
+  }
+  const picks = pinFirst(order, (request.order?.pin ?? []).filter((i) => !request.excluded(i)), request.limit)
+  return { picks: picks.map((index) => ({ index, score: scores[index], why: 'popular' })), source: 'popular' }
 }
 
 /** For you: the model's scores for the shopper's history; popularity when there is no history. */
 export function rankForYou(state: RankState, request: RankRequest): RankResult {
-  if (request.history.context.length === 0) return rankTrending(state, request)
+  if (request.history.context.length === 0) return rankCategoryLeaders(state, request)
   const scores = addScaled(personalScores(state, request.history), priorOf(state), POPULARITY_TIE_BREAK)
   return { picks: finish(state, scores, request, true), source: state.personal ? 'personal' : 'content' }
 }

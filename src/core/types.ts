@@ -15,6 +15,8 @@ export interface Item {
   inStock?: boolean
   /** Sales count or any popularity score (higher is more popular); orders the trending shelf without a shop model. */
   popularity?: number
+  /** The row's other plain fields (brand, rating…), for item templates; never read by the ranking. */
+  fields?: Record<string, string | number | boolean>
 }
 
 /** A problem found in the input catalog; the row is skipped (or, for duplicates, the later copy). */
@@ -96,10 +98,19 @@ export interface Neighbors {
 /** Where a shelf's order came from. */
 export type ShelfSource = 'popular' | 'content' | 'personal'
 
+/**
+ * Which term of the ranking put a pick on the shelf: the shopper's history ("Because you viewed
+ * X"), an item in the cart ("Goes with X in your cart"), popularity, a query, or the shopper's
+ * recently viewed list.
+ */
+export type PickWhy = 'history' | 'cart' | 'popular' | 'query' | 'recent'
+
 /** One ranked pick with the reason shown to the shopper. */
 export interface Pick {
   index: number
   score: number
-  /** Index of the history item this pick is closest to, if any ("Because you viewed X"). */
+  /** Index of the history (or cart) item this pick is closest to, if any ("Because you viewed X"). */
   because?: number
+  /** What put the pick there; with `because` for history and cart. */
+  why?: PickWhy
 }

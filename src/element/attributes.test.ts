@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { OBSERVED_ATTRIBUTES, readAttributes } from './attributes'
 
 const from = (attributes: Record<string, string>) => readAttributes((name) => (name in attributes ? attributes[name] : null))
@@ -25,6 +25,27 @@ describe('readAttributes', () => {
     expect(from({ limit: '0' }).request.limit).toBe(1)
     expect(from({ limit: '500' }).request.limit).toBe(50)
     expect(from({ limit: 'lots' }).request.limit).toBe(10)
+  })
+
+  it('reads cart items, the query and every rule', () => {
+    const { request } = from({
+      placement: 'cart', items: 'a, b,,c', query: ' red candle ', fallback: 'none', exclude: 'x,y', categories: 'Candles', tags: 'red', pin: 'p', boost: 'b1,b2',
+      bury: 'z', 'min-price': '2', 'max-price': '20.5', 'max-per-category': '3', diversity: '0.4', 'exclude-out-of-stock': 'false', 'exclude-in-cart': 'true', 'exclude-purchased': 'false',
+    })
+    expect(request).toEqual({
+      placement: 'cart', item: undefined, limit: 10, items: ['a', 'b', 'c'], query: 'red candle', fallback: 'none',
+      rules: {
+        exclude: ['x', 'y'], categories: ['Candles'], tags: ['red'], pin: ['p'], boost: ['b1', 'b2'], bury: ['z'], minPrice: 2, maxPrice: 20.5,
+        maxPerCategory: 3, diversity: 0.4, excludeOutOfStock: false, excludeInCart: true, excludePurchased: false,
+      },
+    })
+  })
+
+  it('ignores a number that does not parse, with a warning naming the attribute', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    expect(from({ 'max-price': 'cheap' }).request.rules).toBeUndefined()
+    expect(warn.mock.calls[0][0]).toMatch(/max-price="cheap" is not a number/)
+    warn.mockRestore()
   })
 
   it('observes exactly the attributes it reads', () => {

@@ -29,6 +29,6 @@ describe('defineLocalShelf (server side and re-definition)', () => {
     defineLocalShelf(() => engine, 'shop-shelf')
     expect(define).toHaveBeenCalledTimes(1)
     expect(define.mock.calls[0][0]).toBe('shop-shelf')
-    expect(define.mock.calls[0][1].observedAttributes).toEqual(['placement', 'item', 'limit', 'heading'])
+    expect(define.mock.calls[0][1].observedAttributes).toEqual(expect.arrayContaining(['placement', 'item', 'limit', 'heading', 'items', 'query', 'pin', 'diversity']))
   })
 })

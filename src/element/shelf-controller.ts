@@ -1,11 +1,12 @@
 import { h, render } from 'preact'
 import type { ShelfSource } from '../core/types'
 import type { ShelfEngine, ShelfResult } from '../ui/engine-types'
-import { recordImpressions } from '../ui/impressions'
 import { reportOnce } from '../ui/report'
 import { ShelfView } from '../ui/ShelfView'
 import { adoptStyles } from '../ui/styles'
+import { createImpressionWatcher } from '../ui/visibility'
 import { readAttributes } from './attributes'
+import { needBox } from './need-box'
 
 /** `detail` of the `localshelf:render` event, dispatched after every render of a shelf. */
 export type LocalShelfRenderDetail = {
@@ -52,15 +53,26 @@ export function createShelfController(
   let near = false
   let queued = false
   let placement = ''
-  let impressionKey = ''
   let hiddenByUs = false
+  /** What the shopper typed into a `need` shelf's box (overrides the `query` attribute). */
+  let typed: string | undefined
+  let queryToRecord: string | undefined
   const report = reportOnce(() => `the <${host.localName} placement="${placement}"> shelf`)
+  const impressions = createImpressionWatcher((id, position, shelf) => {
+    try {
+      engine?.track('impression', id, { placement: shelf, position })
+    } catch (error) {
+      report(error)
+    }
+  })
 
   const update = () => {
     queued = false
     if (!connected || !near || !(engine || engineFailed)) return
     const { request, heading } = readAttributes((name) => host.getAttribute(name))
     placement = request.placement
+    const need = placement == 'need'
+    if (need && typed !== undefined) request.query = typed
     let result: ShelfResult | undefined
     try {
       // Reported here rather than on rejection, so the message can name the placement.
@@ -68,40 +80,43 @@ export function createShelfController(
       adoptStyles(root)
       result = engine.recommend(request)
       const current = engine
-      render(
-        result.items.length
-          ? h(ShelfView, {
-              result,
-              heading,
-              locale: engine.locale,
-              currency: engine.currency,
-              onItemClick: (item) => {
-                try {
-                  current.track('click', item.id, { placement: request.placement })
-                } catch (error) {
-                  report(error)
-                }
-              },
-            })
-          : null,
-        mount,
-      )
+      const shelf = result.items.length
+        ? h(ShelfView, {
+            result,
+            // A need shelf's form carries the heading; its results are named by the query.
+            heading: need ? (request.query ? `“${request.query}”` : 'Popular picks') : heading,
+            locale: engine.locale,
+            currency: engine.currency,
+            onItemClick: (item) => {
+              try {
+                current.track('click', item.id, { placement: request.placement })
+              } catch (error) {
+                report(error)
+              }
+            },
+          })
+        : null
+      render(need ? h('div', null, needBox(heading, request.query, (text) => { typed = queryToRecord = text; update() }), shelf) : shelf, mount)
     } catch (error) {
       report(error)
       result = undefined
       mount.replaceWith((mount = document.createElement('div')))
     }
     const items = result ? result.items.map((item) => item.id) : []
+    const visible = items.length || (need && result)
     // Only undo a `hidden` we set ourselves: the page may hide a shelf on purpose.
-    if (!items.length && !host.hidden) host.hidden = hiddenByUs = true
-    else if (items.length && hiddenByUs) host.hidden = hiddenByUs = false
-    if (result) {
+    if (!visible && !host.hidden) host.hidden = hiddenByUs = true
+    else if (visible && hiddenByUs) host.hidden = hiddenByUs = false
+    impressions.watch(root.querySelectorAll('[part~=item]'), placement)
+    // The query is an event like a view of its best match: the model learns from what was asked for.
+    if (queryToRecord && result && items.length && result.source !== 'popular') {
       try {
-        impressionKey = recordImpressions(engine!, result, impressionKey)
+        engine!.track('query', items[0], { placement, query: queryToRecord })
       } catch (error) {
         report(error)
       }
     }
+    queryToRecord = undefined
     const detail: LocalShelfRenderDetail = { placement, items, source: result ? result.source : 'popular' }
     if (!result) detail.error = true
     host.dispatchEvent(new CustomEvent('localshelf:render', { bubbles: true, composed: true, detail }))
@@ -167,6 +182,7 @@ export function createShelfController(
     },
     disconnect() {
       connected = false
+      impressions.disconnect()
       observer?.disconnect()
       observer = undefined
       try {

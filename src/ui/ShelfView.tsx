@@ -50,6 +50,8 @@ const CAN_NEXT = 2
 
 type ShelfViewState = {
   edges: number
+  /** The card that takes the shelf's one Tab stop (roving tabindex): the last one focused. */
+  active: number
   /** Ids whose image failed to load; they show the placeholder instead. A Set: ids like `constructor` are products too. */
   broken: ReadonlySet<string>
 }
@@ -63,7 +65,7 @@ type ShelfViewState = {
  * first-paint chunk, and preact/hooks would add about 1 KB gzip to it.
  */
 export class ShelfView extends Component<ShelfViewProps, ShelfViewState> {
-  state: ShelfViewState = { edges: 0, broken: new Set() }
+  state: ShelfViewState = { edges: 0, active: 0, broken: new Set() }
   list: HTMLUListElement | null = null
   observer?: ResizeObserver
 
@@ -123,8 +125,10 @@ export class ShelfView extends Component<ShelfViewProps, ShelfViewState> {
     }
   }
 
-  render({ result, heading, onItemClick, renderItem, labels, locale, currency }: ShelfViewProps, { edges, broken }: ShelfViewState) {
+  render({ result, heading, onItemClick, renderItem, labels, locale, currency }: ShelfViewProps, { edges, broken, active }: ShelfViewState) {
     const items = result.items
+    // A shorter list than before keeps a Tab stop: the first card when the active one is gone.
+    const tabStop = active < items.length ? active : 0
     const empty = labels?.empty
     if (!items.length) {
       return empty ? (
@@ -139,9 +143,10 @@ export class ShelfView extends Component<ShelfViewProps, ShelfViewState> {
         <div>
           {heading && <h2 part="heading">{heading}</h2>}
           <div hidden={!edges}>
-            <button type="button" part="nav" aria-label={labels?.previous || 'Previous'}
+            {/* Pointer controls: keyboards move with arrow keys inside the shelf's one Tab stop. */}
+            <button type="button" part="nav" tabIndex={-1} aria-label={labels?.previous || 'Previous'}
               aria-disabled={!(edges & CAN_PREV)} onClick={() => this.page(-1)}>‹</button>
-            <button type="button" part="nav" aria-label={labels?.next || 'Next'}
+            <button type="button" part="nav" tabIndex={-1} aria-label={labels?.next || 'Next'}
               aria-disabled={!(edges & CAN_NEXT)} onClick={() => this.page(1)}>›</button>
           </div>
         </div>
@@ -157,6 +162,7 @@ export class ShelfView extends Component<ShelfViewProps, ShelfViewState> {
             return (
               <li key={item.id}>
                 <Card part="item" data-item-id={item.id} href={href} type={href ? undefined : 'button'}
+                  tabIndex={index == tabStop ? 0 : -1} onFocus={() => index != active && this.setState({ active: index })}
                   onClick={click} onAuxClick={(event) => event.button == 1 && click(event)}>
                   {renderItem ? renderItem(item, index) : (
                     <>

@@ -5,6 +5,9 @@ const HEADINGS: Record<string, string> = {
   'for-you': 'Recommended for you',
   similar: 'Similar products',
   trending: 'Trending now',
+  cart: 'Goes with your cart',
+  recent: 'Recently viewed',
+  need: 'Tell us what you need',
 }
 
 /** The heading shown when a shelf sets none: per placement, "Recommended for you" otherwise. */

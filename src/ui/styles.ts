@@ -10,6 +10,7 @@
 //   --localshelf-card-width  width of one card       (10rem)
 //   --localshelf-radius      card and image corners  (8px)
 //   --localshelf-image-ratio image width / height   (1)
+// The reason line keeps the text colour (a faded one failed WCAG AA contrast on light pages).
 //
 // Every declaration here ships in the first-paint chunk, so the sheet holds what a carousel
 // needs to work and look neutral, and leaves decoration to the shop. Less obvious rules:
@@ -45,7 +46,9 @@ export const css = `:host{display:block;white-space:normal;letter-spacing:normal
 .localshelf text{font-size:32px;text-anchor:middle;fill:#000b}
 .localshelf [part~=title]{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;overflow:hidden}
 .localshelf [part~=price]{font-weight:600}
-.localshelf [part~=reason],.localshelf [part~=empty]{margin:0;font-size:.85em;opacity:.75}`
+.localshelf [part~=reason],.localshelf [part~=empty]{margin:0;font-size:.85em}
+.localshelf [part~=need]{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin-bottom:.75rem}
+.localshelf [part~=query]{font:inherit;padding:.3em .5em;margin-inline-start:.5em}`
 
 let sheet: CSSStyleSheet | undefined
 

@@ -1,0 +1,104 @@
+import { expect, test, type Page } from '@playwright/test'
+import { catalog, exportedEvents, ready, waitForRender, watch } from './helpers'
+
+const shelf = (page: Page, placement: string) => page.locator(`local-shelf[placement="${placement}"]`)
+const reasons = (page: Page, placement: string) => shelf(page, placement).locator('[part~="reason"]').allTextContents()
+
+test('a new shopper sees a for-you sampler unlike trending, both explained as popular', async ({ page }) => {
+  const { errors } = await watch(page)
+  await page.goto('/')
+  await ready(page)
+  const forYou = await waitForRender(page, 'for-you')
+  const trending = await waitForRender(page, 'trending')
+  expect(forYou.source).toBe('popular')
+  expect(forYou.items).toHaveLength(10)
+  expect(forYou.items).not.toEqual(trending.items)
+  expect(forYou.items.filter((id) => trending.items.includes(id)).length).toBeLessThan(6)
+  const products = await catalog(page)
+  const categories = new Set(forYou.items.map((id) => (products.find((p) => p.id === id) as { category?: string }).category))
+  expect(categories.size).toBeGreaterThanOrEqual(8)
+  expect(new Set(await reasons(page, 'for-you'))).toEqual(new Set(['Popular this week']))
+  expect(errors).toEqual([])
+})
+
+test('the need box finds products despite a typo, offline, and records the query', async ({ page, context }) => {
+  const { errors, foreign } = await watch(page)
+  // learn=false: offline, the worker could not load; the matching itself needs nothing from the network.
+  await page.goto('/harness.html?learn=false&shelves=need')
+  await ready(page)
+  await waitForRender(page, 'need')
+  // Everything after the page and chunks have loaded runs on the device: no network needed.
+  await page.evaluate(() => window.Localshelf!.getStats()) // the lazy chunk is fetched once
+  await context.setOffline(true)
+  const box = shelf(page, 'need').getByRole('searchbox', { name: /tell us what you need/i })
+  await box.fill('candel red')
+  await box.press('Enter')
+  await expect.poll(async () => (await waitForRender(page, 'need')).items[0]).toBe('21121')
+  // Content before the query event, then blended with the profile it starts (personal).
+  expect(['content', 'personal']).toContain((await waitForRender(page, 'need')).source)
+  expect((await reasons(page, 'need'))[0]).toBe('Matches “candel red”')
+  await expect.poll(async () => (await exportedEvents(page)).filter((e) => e.type === 'query').map((e) => e.item)).toEqual(['21121'])
+  await context.setOffline(false)
+  expect(foreign).toEqual([])
+  expect(errors).toEqual([])
+})
+
+test('product page: recently viewed, newest first, without the product on the page', async ({ page }) => {
+  const { errors } = await watch(page)
+  const products = await catalog(page)
+  const [a, b, c] = [products[10], products[20], products[30]]
+  for (const p of [a, b, a, c]) {
+    await page.goto(`/product.html?id=${encodeURIComponent(p.id)}`)
+    await ready(page)
+    await waitForRender(page, 'similar')
+  }
+  const recent = await waitForRender(page, 'recent')
+  expect(recent.items).toEqual([a.id, b.id])
+  expect(recent.source).toBe('personal')
+  expect(errors).toEqual([])
+})
+
+test('the first product view hides the recently viewed shelf (fallback="none")', async ({ page }) => {
+  await watch(page)
+  const products = await catalog(page)
+  await page.goto(`/product.html?id=${encodeURIComponent(products[3].id)}`)
+  await ready(page)
+  const recent = await waitForRender(page, 'recent')
+  expect(recent.items).toEqual([])
+  await expect(shelf(page, 'recent')).toBeHidden()
+})
+
+test('cart page: complements of the cart, never a cart item, each saying which cart item it goes with', async ({ page }) => {
+  const { errors } = await watch(page)
+  const products = await catalog(page)
+  const inCart = products.find((p) => /tea/i.test(p.title)) ?? products[0]
+  await page.goto(`/product.html?id=${encodeURIComponent(inCart.id)}`)
+  await ready(page)
+  await page.getByRole('button', { name: /add to cart/i }).click()
+  await page.goto('/cart.html')
+  await ready(page)
+  const render = await waitForRender(page, 'cart')
+  expect(render.items.length).toBe(10)
+  expect(render.items).not.toContain(inCart.id)
+  expect(new Set(await reasons(page, 'cart'))).toEqual(new Set([`Goes with ${inCart.title} in your cart`]))
+  // Removing it empties the cart: the shelf falls back to popular picks.
+  await page.getByRole('button', { name: new RegExp(`remove ${inCart.title}`, 'i') }).click()
+  await expect.poll(async () => (await waitForRender(page, 'cart')).source).toBe('popular')
+  expect((await exportedEvents(page)).map((e) => e.type)).toContain('remove')
+  expect(errors).toEqual([])
+})
+
+test('for-you explains personal picks with the verb of what the shopper did', async ({ page }) => {
+  await watch(page)
+  const products = await catalog(page)
+  await page.goto('/harness.html?learn=false&shelves=for-you')
+  await ready(page)
+  await page.evaluate(([viewed, bought]) => {
+    window.Localshelf!.track('view', viewed)
+    window.Localshelf!.track('purchase', bought)
+  }, [products[40].id, products[41].id])
+  await expect.poll(async () => (await waitForRender(page, 'for-you')).source).toBe('content')
+  const lines = await shelf(page, 'for-you').locator('[part~="reason"]').allTextContents()
+  expect(lines).toHaveLength(10)
+  for (const line of lines) expect([`Because you viewed ${products[40].title}`, `Because you bought ${products[41].title}`]).toContain(line)
+})
