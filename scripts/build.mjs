@@ -42,7 +42,10 @@ await build({
 // src/model/kernels/trim-tfjs.mjs): without it the worker is ~119 KB gzip instead of ~78.
 await build({
   ...quiet,
-  define,
+  // __filename: emscripten's `typeof __filename < "u" && (dir = dir || __filename)`. webpack 5, when
+  // it re-bundles the worker for an app, answers the typeof for it yet leaves the name itself, which
+  // throws in the browser; the worker never runs in Node, so the name is simply undefined.
+  define: { ...define, __filename: 'undefined' },
   plugins: [trimTfjs()],
   build: {
     outDir: dist, emptyOutDir: false, target: 'es2020', minify: true, reportCompressedSize: false,
