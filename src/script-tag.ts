@@ -2,7 +2,7 @@
 // Initialises once, exposes window.Localshelf and defines <local-shelf>. Whatever goes wrong is
 // reported on the console and never thrown into the host page.
 import { createLocalshelf, type Localshelf } from './app/engine'
-import type { BackendPreference } from './worker/protocol'
+import type { BackendPreference } from './worker/backend-preference'
 import { defineLocalShelf } from './element/local-shelf'
 import type { Extras } from './app/extras-type'
 

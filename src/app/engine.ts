@@ -17,7 +17,8 @@ import { FINE_TUNE } from '../model/fine-tune'
 import type { FromWorker } from '../worker/protocol'
 import { loadCatalog } from './catalog-source'
 import { loadShopModel } from './shop-model'
-import type { LocalshelfOptions, LocalshelfState } from './options'
+import type { LocalshelfState } from './options'
+import type { EngineOptions } from './packaged-assets'
 import { createRetry } from './retry'
 import type { Arm } from '../core/arms'
 import type { ShelfStats } from '../core/attribution'
@@ -65,7 +66,7 @@ const HISTORY_KEPT = 400 // recent events kept in memory for ranking; the contex
 // worker (failed to load, lost its GPU) must not keep the shopper's data from being erased.
 const RESET_TIMEOUT_MS = 2000
 
-export function createLocalshelf(options: LocalshelfOptions): Localshelf {
+export function createLocalshelf(options: EngineOptions): Localshelf {
   // --- storage -----------------------------------------------------------------------------
   const dbName = options.dbName ?? 'localshelf'
   const db = openLocalshelfDB(dbName)
@@ -159,10 +160,10 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   function ensureWorker(): TrainerClient | undefined {
     if (client || options.learn === false || typeof Worker === 'undefined' || !rank || !features) return client
     try {
-      client = createTrainerClient(options.workerUrl, onWorker)
+      client = createTrainerClient(options.startWorker ?? options.workerUrl, onWorker)
       client.send({
         kind: 'init', dbName, features, weights: rank.weights, trainerState, trainerItemIds, trainedThroughSeq, events: storedEvents,
-        backend: options.backend ?? 'auto', wasmPath: options.wasmPath ?? new URL('./', new URL(options.workerUrl, location.href)).href,
+        backend: options.backend ?? 'auto', wasmPath: options.wasmPath ?? new URL('./', new URL(options.workerUrl!, location.href)).href,
         options: { ...FINE_TUNE, contentWeight }, base,
       })
       storedEvents = []

@@ -2,7 +2,7 @@ import type { Item } from '../core/types'
 import type { ReasonStrings } from './reason'
 import type { AggregateReport } from './stats'
 import type { Extras } from './extras-type'
-import type { BackendPreference } from '../worker/protocol'
+import type { BackendPreference } from '../worker/backend-preference'
 
 /** Options of `createLocalshelf`. Only `catalog` is required. */
 export interface LocalshelfOptions {
@@ -10,8 +10,11 @@ export interface LocalshelfOptions {
   catalog: string | Item[] | unknown[]
   /** Base URL of a shop model written by `localshelf pretrain` (e.g. "/shop-model/"). Optional. */
   model?: string
-  /** URL of `localshelf-worker.js` (the lazily loaded ML chunk). */
-  workerUrl: string
+  /**
+   * URL of `localshelf-worker.js` (the lazily loaded ML chunk). Optional from npm: the package finds
+   * its own worker and wasm binary (`new URL('./…', import.meta.url)`); set it to serve them yourself.
+   */
+  workerUrl?: string
   /** Folder holding the tfjs wasm binaries (`tfjs-backend-wasm-simd.wasm`, …); defaults to the worker's folder. */
   wasmPath?: string
   /** Training backend: "auto" (default) picks WebGL on a real GPU, wasm on a software renderer, cpu last. */

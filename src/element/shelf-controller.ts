@@ -2,6 +2,7 @@ import { h, render } from 'preact'
 import type { ShelfSource } from '../core/types'
 import type { ShelfEngine, ShelfResult } from '../ui/engine-types'
 import { reportOnce } from '../ui/report'
+import { safeUrl } from '../ui/safe-url'
 import { ShelfView } from '../ui/ShelfView'
 import { adoptStyles } from '../ui/styles'
 import { createImpressionWatcher } from '../ui/visibility'
@@ -17,6 +18,24 @@ export type LocalShelfRenderDetail = {
   /** Set when the engine or the rendering failed, so the shelf is empty for that reason. */
   error?: true
 }
+
+/**
+ * `detail` of the cancelable `localshelf:select` event, dispatched when the shopper follows a card
+ * with a plain click, after the click is recorded. `preventDefault()` stops the browser's
+ * navigation, so a client-side router can take over (`router.push(detail.url)`).
+ */
+export type LocalShelfSelectDetail = {
+  /** The item's id. */
+  id: string
+  placement: string
+  /** The card's link (safe http(s) or relative URL), absent when the item has none. */
+  url?: string
+  /** The card's position in the shelf, from 0. */
+  index: number
+}
+
+/** The `status` attribute of a shelf: rendering, shown, empty (and hidden), or failed (and hidden). */
+export type LocalShelfStatus = 'loading' | 'ready' | 'empty' | 'error'
 
 /** The lifecycle hooks of one shelf element; the custom element class only forwards to them. */
 export type ShelfController = {
@@ -57,6 +76,7 @@ export function createShelfController(
   /** What the shopper typed into a `need` shelf's box (overrides the `query` attribute). */
   let typed: string | undefined
   let queryToRecord: string | undefined
+  const setStatus = (status: LocalShelfStatus) => host.setAttribute('status', status)
   const report = reportOnce(() => `the <${host.localName} placement="${placement}"> shelf`)
   const impressions = createImpressionWatcher((id, position, shelf) => {
     try {
@@ -87,12 +107,16 @@ export function createShelfController(
             heading: need ? (request.query ? `“${request.query}”` : 'Popular picks') : heading,
             locale: engine.locale,
             currency: engine.currency,
-            onItemClick: (item) => {
+            onItemClick: (item, index, event) => {
               try {
                 current.track('click', item.id, { placement: request.placement })
               } catch (error) {
                 report(error)
               }
+              // Only a plain primary click: a modified or middle click opens a tab, which a router must not take.
+              if (event.type != 'click' || event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+              const detail: LocalShelfSelectDetail = { id: item.id, placement: request.placement, url: safeUrl(item.url), index }
+              if (!host.dispatchEvent(new CustomEvent('localshelf:select', { bubbles: true, composed: true, cancelable: true, detail }))) event.preventDefault()
             },
           })
         : null
@@ -117,6 +141,7 @@ export function createShelfController(
       }
     }
     queryToRecord = undefined
+    setStatus(result ? (items.length ? 'ready' : 'empty') : 'error')
     const detail: LocalShelfRenderDetail = { placement, items, source: result ? result.source : 'popular' }
     if (!result) detail.error = true
     host.dispatchEvent(new CustomEvent('localshelf:render', { bubbles: true, composed: true, detail }))
@@ -162,6 +187,8 @@ export function createShelfController(
   const self: ShelfController = {
     connect() {
       connected = true
+      // Not in the constructor: a custom element must not gain attributes while it is created.
+      if (!host.hasAttribute('status')) setStatus('loading')
       if (near) return start()
       if (typeof IntersectionObserver != 'function') {
         near = true

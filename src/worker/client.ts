@@ -15,8 +15,10 @@ export interface TrainerClient {
  * Starts the module worker. The worker is the lazily loaded ML chunk: tfjs and the model code
  * are only fetched here, after the first shelf has rendered.
  */
-export function createTrainerClient(url: string | URL, onMessage: (message: FromWorker) => void): TrainerClient {
-  const worker = new Worker(workerScriptURL(String(url)), { type: 'module', name: 'localshelf-trainer' })
+export function createTrainerClient(url: string | URL | (() => Worker) | undefined, onMessage: (message: FromWorker) => void): TrainerClient {
+  // A function is the npm build's `new Worker(new URL(…, import.meta.url))`, which the app's bundler rewrites.
+  if (!url) throw new Error('workerUrl is missing: pass the URL of localshelf-worker.js')
+  const worker = typeof url === 'function' ? url() : new Worker(workerScriptURL(String(url)), { type: 'module', name: 'localshelf-trainer' })
   let failed = false
   let nextId = 1
   const pending = new Map<number, () => void>()
@@ -31,7 +33,7 @@ export function createTrainerClient(url: string | URL, onMessage: (message: From
   worker.onerror = (event) => {
     event.preventDefault()
     failed = true
-    onMessage({ kind: 'error', message: `training worker failed to load from ${String(url)}: ${event.message || 'unknown error'}` })
+    onMessage({ kind: 'error', message: `training worker failed to load from ${typeof url === 'function' ? 'the package' : String(url)}: ${event.message || 'unknown error'}` })
     for (const resolve of pending.values()) resolve()
     pending.clear()
   }

@@ -4,7 +4,9 @@ import type { FineTuneOptions } from '../model/fine-tune'
 
 export type { FineTuneOptions }
 
-export type BackendPreference = 'auto' | 'webgl' | 'wasm' | 'cpu'
+// Its own file: the options' public declarations must not pull the protocol's model (and tfjs) types.
+import type { BackendPreference } from './backend-preference'
+export type { BackendPreference }
 
 export type ToWorker =
   | { kind: 'init'; dbName: string; features: ContentFeatures; weights: ModelWeights; trainerState?: unknown; trainerItemIds?: string[];

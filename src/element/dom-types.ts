@@ -1,0 +1,48 @@
+// The element's typings for apps: `document.querySelector('local-shelf')`, its events in
+// addEventListener, and `<local-shelf>` in Preact JSX (React's lives in src/react/jsx.ts, so that
+// apps without @types/react do not fail on a `declare module 'react'`). Types only: no code.
+import type { Ref } from 'preact'
+import type { LocalShelfRenderDetail, LocalShelfSelectDetail, LocalShelfStatus } from './shelf-controller'
+
+/** The attributes `<local-shelf>` reads (all optional), as JSX props. */
+export interface LocalShelfAttributes {
+  /** `for-you` (default), `similar`, `trending`, or any placement the engine ranks. */
+  placement?: string
+  /** The product the shelf relates to (for `similar`). */
+  item?: string
+  /** Items at most, 1..50 (default 10). */
+  limit?: number | string
+  /** Heading text; default per placement. */
+  heading?: string
+  /** Set by the element (`loading`, `ready`, `empty`, `error`), for CSS and tests; not an input. */
+  status?: LocalShelfStatus
+}
+
+/** A `<local-shelf>` element. */
+export interface LocalShelfElement extends HTMLElement {
+  addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: LocalShelfElement, ev: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'local-shelf': LocalShelfElement
+  }
+  interface HTMLElementEventMap {
+    /** After every render of a shelf: what it shows and where the ranking came from. */
+    'localshelf:render': CustomEvent<LocalShelfRenderDetail>
+    /** A plain click on a card, after it is recorded; cancelable (stops the navigation). */
+    'localshelf:select': CustomEvent<LocalShelfSelectDetail>
+  }
+}
+
+declare module 'preact' {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace JSX {
+    interface IntrinsicElements {
+      // A div's props (Preact 10 names their type JSX.HTMLAttributes, 11 moves it to the module),
+      // with the element's own ref type.
+      'local-shelf': Omit<IntrinsicElements['div'], 'ref'> & { ref?: Ref<LocalShelfElement> } & LocalShelfAttributes
+    }
+  }
+}

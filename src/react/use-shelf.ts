@@ -1,0 +1,64 @@
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import type { ShelfEngine, ShelfResult } from '../ui/engine-types'
+import { parseLimit } from '../ui/limit'
+import { reportOnce } from '../ui/report'
+
+/** What {@link useShelf} ranks: the placement, the related item and how many. */
+export type ShelfQuery = { placement: string; item?: string; limit?: number }
+
+const NO_VERSION = () => 0
+
+/**
+ * Ranks `query` with `engine` and again whenever the engine says the ranking may have changed.
+ * Undefined while there is no engine (on the server, and in the first client render, which must
+ * match the server's HTML); a failing engine yields an empty shelf, reported once on the console.
+ */
+export function useShelf(engine: ShelfEngine | undefined, query: ShelfQuery): ShelfResult | undefined {
+  const { placement, item } = query
+  const limit = parseLimit(query.limit)
+  const report = useRef(reportOnce(() => `the "${placement}" shelf`)).current
+  // A version counter is the store: recommend() builds a new result each call, which
+  // useSyncExternalStore's snapshot must not do.
+  const store = useMemo(() => {
+    let version = 0
+    return {
+      subscribe(listener: () => void) {
+        try {
+          return engine ? engine.subscribe(() => (version++, listener())) : () => {}
+        } catch (error) {
+          report(error)
+          return () => {}
+        }
+      },
+      version: () => version,
+    }
+  }, [engine])
+  const version = useSyncExternalStore(store.subscribe, store.version, NO_VERSION)
+  return useMemo(() => {
+    if (!engine) return undefined
+    try {
+      return engine.recommend({ placement, item, limit })
+    } catch (error) {
+      report(error)
+      return { placement, items: [], source: 'popular' }
+    }
+  }, [engine, placement, item, limit, version])
+}
+
+/**
+ * Creates the engine once the component has mounted (never on the server) and disposes of it on
+ * unmount; `options` are read once. Undefined until then, so server and first client render agree.
+ */
+export function useEngine<E extends { dispose(): void }>(create: () => E): E | undefined {
+  const [engine, setEngine] = useState<E>()
+  const createRef = useRef(create)
+  useEffect(() => {
+    const created = createRef.current()
+    setEngine(created)
+    return () => {
+      created.dispose()
+      setEngine(undefined)
+    }
+  }, [])
+  return engine
+}
