@@ -1,6 +1,6 @@
 // `localshelf` command-line tools: `eval` (the quality table) and `pretrain` (the shop model).
 import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { createEaseMethod, createItemKnnMethod, createPopularityMethod, createRandomMethod } from '../src/eval/baselines'
 import type { MethodFactory } from '../src/eval/method'
 import { readDataset } from '../src/eval/io'
@@ -85,6 +85,12 @@ function methodsOf(flags: Flags, all: Record<string, MethodFactory>): MethodFact
   return Object.entries(all).filter(([name]) => names.includes(name)).map(([, factory]) => factory)
 }
 
+/** The eval's own command for the JSON (reports quote it): flags as given, --json left out, the data path relative. */
+function commandLine(flags: Flags, dir: string): string {
+  const parts = Object.entries(flags).filter(([name]) => name !== 'json' && name !== 'data').map(([name, v]) => (v === true ? `--${name}` : `--${name} ${v}`))
+  return ['localshelf eval --data', relative(process.cwd(), dir) || '.', ...parts].join(' ')
+}
+
 function lambdasOf(flags: Flags): number[] | undefined {
   const value = flags.lambdas
   if (value === undefined) return undefined
@@ -134,6 +140,7 @@ async function evalCommand(flags: Flags): Promise<void> {
   // Read when EASE fits: without a shop row its neighbour lists would be computed for nothing.
   const shopSelected = methods.includes(shop) || methods.includes(finetune) || methods.includes(all['shop+rule'])
   const result = await runEvaluation({ data, protocols, seed, methods, log })
+  result.command = commandLine(flags, dir)
   process.stdout.write(formatTable(result) + '\n')
   if (typeof flags.json === 'string') {
     await writeFile(flags.json, toJson(result) + '\n')
