@@ -1,10 +1,11 @@
 // Regenerates docs/quality.md from `localshelf eval` runs on the shared data sets (never typed by hand).
 //   node scripts/quality-report.mjs [--sets online-retail-uci,amazon-toys-5core,amazon-sports-5core]
-//        [--data-root ../shared/data] [--protocol all] [--methods LIST] [--from SET=FILE,...]
+//        [--data-root ../shared/data] [--protocol all] [--methods LIST] [--from SET=FILE[+FILE...],...]
 // For every set without a --from JSON it runs the evaluation (`--protocol all`, every method:
 // hours on 2 cores for the Amazon sets) and keeps its JSON beside the report
-// (docs/quality-SET.json); --from reuses a JSON written earlier by `localshelf eval --json`
-// (e.g. the model engineer's full runs). Needs `npm run build`.
+// (docs/quality-SET.json); --from reuses JSON written earlier by `localshelf eval --json`
+// (e.g. the model engineer's full runs): several files for one set, joined by "+", are merged
+// row by row (later files win) and every command is quoted. Needs `npm run build`.
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
@@ -50,14 +51,24 @@ function evaluate(set) {
   const jsonPath = join(root, `docs/quality-${set}.json`)
   const data = join(dataRoot, set)
   if (from[set]) {
-    writeFileSync(jsonPath, readFileSync(from[set]))
+    const parts = from[set].split('+').map((file) => JSON.parse(readFileSync(file, 'utf8')))
+    const merged = { ...parts[0], protocols: {}, commands: [] }
+    for (const part of parts) {
+      if (part.dataset.name !== merged.dataset.name) throw new Error(`--from ${set}: ${part.dataset.name} and ${merged.dataset.name} are different data sets`)
+      merged.commands.push(...(part.commands ?? [part.command ?? `localshelf eval --data ${relative(root, data)} (older run: exact command not recorded)`]))
+      for (const [protocol, { methods }] of Object.entries(part.protocols)) {
+        merged.protocols[protocol] = { methods: { ...merged.protocols[protocol]?.methods, ...methods } }
+      }
+    }
+    delete merged.command
+    writeFileSync(jsonPath, JSON.stringify(merged, null, 2) + '\n')
   } else {
     const extra = ['--protocol', flag('protocol', 'all'), ...(flag('methods') ? ['--methods', flag('methods')] : [])]
     execFileSync(process.execPath, [join(root, 'bin/localshelf.mjs'), 'eval', '--data', data, '--json', jsonPath, ...extra], { stdio: ['ignore', 'inherit', 'inherit'] })
   }
   const result = JSON.parse(readFileSync(jsonPath, 'utf8'))
   // Runs before the CLI recorded its command: the command this script would have run.
-  const command = result.command ?? `localshelf eval --data ${relative(root, data)} (command not recorded in the reused JSON)`
+  const command = (result.commands ?? [result.command ?? `localshelf eval --data ${relative(root, data)} (command not recorded in the reused JSON)`]).map((c) => `\`${c}\``).join(' + ')
   return { result, command, json: relative(root, jsonPath) }
 }
 
@@ -79,7 +90,7 @@ frequent items, then one exact fit; see its params).
 for (const set of sets) {
   const { result, command, json } = evaluate(set)
   const d = result.dataset
-  md += `\n## ${d.name}\n\n\`${command}\` (seed ${result.seed}; JSON: \`${json}\`). ${d.items} items, ${d.users} users, ${d.events} events.\n`
+  md += `\n## ${d.name}\n\n${command} (seed ${result.seed}; JSON: \`${json}\`). ${d.items} items, ${d.users} users, ${d.events} events.\n`
   for (const [protocol, { methods }] of Object.entries(result.protocols)) {
     md += `\n### ${titles[protocol] ?? protocol}\n\n${HEAD}`
     for (const [name, m] of Object.entries(methods)) {
