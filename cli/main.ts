@@ -1,9 +1,10 @@
 // `localshelf` command-line tools: `eval` (the quality table) and `pretrain` (the shop model).
 import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { createEaseMethod, createItemKnnMethod, createPopularityMethod, createRandomMethod } from '../src/eval/baselines'
 import type { MethodFactory } from '../src/eval/method'
 import { readDataset } from '../src/eval/io'
+import { DEFAULT_TUNE_ITEMS } from '../src/eval/baselines/ease'
 import { demoteIgnored } from '../src/eval/demote-ignored'
 import { ALL_PROTOCOLS, makeSplit, PROTOCOLS, type ProtocolName } from '../src/eval/protocol'
 import { runEvaluation } from '../src/eval/run'
@@ -16,6 +17,7 @@ const USAGE = `localshelf — on-device product recommendations, command-line to
 
   localshelf eval --data DIR [--protocol loo|new-shopper|session|both|all] [--json FILE] [--seed N]
                   [--epochs N] [--neighbors K] [--backend wasm|cpu] [--methods LIST] [--lambdas LIST]
+                  [--threads N] [--tune-items N]
       Runs the evaluation protocol on DIR/catalog.json + DIR/events.csv and prints the table
       (HR and NDCG at 5, 10 and 20, MRR@10, coverage@10, users, training time, ranking time per
       user) for random, popularity, itemknn, ease, content, shop, shop+rule, shop+finetune.
@@ -25,6 +27,9 @@ const USAGE = `localshelf — on-device product recommendations, command-line to
       runs there);
       --methods: a comma-separated subset of those (default: all of them);
       --lambdas: EASE's lambda grid (default 10,25,50,100,200,500,1000,2000; one value = no tuning);
+      --threads: worker threads for EASE's exact inverse (default 1);
+      --tune-items: EASE tunes lambda on the N most frequent items, then fits the whole catalogue
+      exactly (default 4000; 0 = tune on the whole catalogue, one exact fit per lambda);
       --epochs: passes of the shop model's embedding training (best on validation is kept);
       --neighbors: EASE neighbours kept per item in the shop model (its size grows with it).
 
@@ -80,6 +85,12 @@ function methodsOf(flags: Flags, all: Record<string, MethodFactory>): MethodFact
   return Object.entries(all).filter(([name]) => names.includes(name)).map(([, factory]) => factory)
 }
 
+/** The eval's own command for the JSON (reports quote it): flags as given, --json left out, the data path relative. */
+function commandLine(flags: Flags, dir: string): string {
+  const parts = Object.entries(flags).filter(([name]) => name !== 'json' && name !== 'data').map(([name, v]) => (v === true ? `--${name}` : `--${name} ${v}`))
+  return ['localshelf eval --data', relative(process.cwd(), dir) || '.', ...parts].join(' ')
+}
+
 function lambdasOf(flags: Flags): number[] | undefined {
   const value = flags.lambdas
   if (value === undefined) return undefined
@@ -105,7 +116,7 @@ async function evalCommand(flags: Flags): Promise<void> {
   // lambda, its matrix) rather than a second n^3 fit; they are taken before the baseline is disposed.
   const fitted = new Map<string, PretrainOptions['ease']>()
   const ease: MethodFactory = (context) => {
-    const method = createEaseMethod(context, { lambdas })
+    const method = createEaseMethod(context, { lambdas, threads: int(flags, 'threads', 1) || 1, tuneItems: int(flags, 'tune-items', DEFAULT_TUNE_ITEMS) || Infinity })
     const fit = method.fit.bind(method)
     method.fit = async (train, progress) => {
       await fit(train, progress)
@@ -129,6 +140,7 @@ async function evalCommand(flags: Flags): Promise<void> {
   // Read when EASE fits: without a shop row its neighbour lists would be computed for nothing.
   const shopSelected = methods.includes(shop) || methods.includes(finetune) || methods.includes(all['shop+rule'])
   const result = await runEvaluation({ data, protocols, seed, methods, log })
+  result.command = commandLine(flags, dir)
   process.stdout.write(formatTable(result) + '\n')
   if (typeof flags.json === 'string') {
     await writeFile(flags.json, toJson(result) + '\n')

@@ -50,6 +50,8 @@ export interface DatasetSummary {
 export interface EvalResult {
   dataset: DatasetSummary
   seed: number
+  /** The command that produced it, when run from the CLI (reports quote it). */
+  command?: string
   protocols: Partial<Record<ProtocolName, ProtocolResult>>
 }
 

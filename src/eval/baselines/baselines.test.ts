@@ -135,6 +135,23 @@ describe('EASE', () => {
     expect(ease.note).toMatch(/lambda tuned on the 2 most frequent items/)
     expect(score(ease, [0])).toEqual([0, 0.5, 0, -Infinity]) // the same hand-solved model as above
   })
+  it('fits the same model on worker threads', async () => {
+    const ease = createEaseMethod(context, { lambdas: [1, 3], threads: 2 })
+    const logs: string[] = []
+    await ease.fit(train(), (l) => logs.push(l))
+    expect(score(ease, [0])).toEqual([0, 0.5, 0, -Infinity])
+    const many: Item[] = Array.from({ length: 301 }, (_, i) => ({ id: `i${i}` }))
+    const shoppers = Array.from({ length: 400 }, (_, u) => user(`s${u}`, [u % 300, (u * 7 + 1) % 300, (u * 13 + 5) % 300]))
+    const data: TrainData = { protocol: 'loo', items: many, users: shoppers, tuning: { users: shoppers, validation: [] }, seed: 1 }
+    const serial = createEaseMethod({ ...context, items: many }, { lambdas: [5] })
+    const threaded = createEaseMethod({ ...context, items: many }, { lambdas: [5], threads: 3 })
+    await serial.fit(data, () => {})
+    await threaded.fit(data, (l) => logs.push(l))
+    expect(logs.at(-1)).toMatch(/3 threads/)
+    const h = [ev(1), ev(8), ev(200)]
+    expect(threaded.scoreUser(h, { userKey: 'x', protocol: 'loo' })).toEqual(serial.scoreUser(h, { userKey: 'x', protocol: 'loo' }))
+  })
+
   it('fits once at full size when given a single lambda (nothing to tune)', async () => {
     const logs: string[] = []
     const ease = createEaseMethod(context, { lambdas: [1], tuneItems: 2 })

@@ -3,6 +3,7 @@ import type { Method, MethodContext } from '../method'
 import type { EvalCase } from '../protocol'
 import { byFrequency, cooccurrence, interestItems, itemUserCounts, userRows } from './interactions'
 import { invertSpdInPlace } from './linalg'
+import { createThreadPool, sharedFloat64, type ThreadPool } from './linalg-threads'
 
 export interface EaseOptions {
   /** Regularisation values tried on the validation baskets (ties: the earlier wins). */
@@ -28,6 +29,11 @@ export interface EaseOptions {
    * size (the UCI retail one, 3.6k) are tuned whole.
    */
   tuneItems?: number
+  /**
+   * Worker threads for the inverse (Node only; default 1 = this thread, the one-core figure).
+   * On a machine with idle cores the n^3 fit scales with them: tune on the whole catalogue then.
+   */
+  threads?: number
 }
 
 // Steck (2019) found optima between a few hundred and a few thousand on basket data like the
@@ -95,14 +101,18 @@ export function createEaseMethod(context: MethodContext, options: EaseOptions = 
   const secondary = primary === 'hr10' ? 'ndcg10' : 'hr10'
   const maxItems = options.maxItems ?? DEFAULT_MAX_ITEMS
   const tuneItems = Math.min(options.tuneItems ?? DEFAULT_TUNE_ITEMS, maxItems)
+  const threads = options.threads ?? 1
   let model: Fitted | undefined
+  let pool: ThreadPool | undefined
+  const matrix = (length: number) => (pool ? sharedFloat64(length) : new Float64Array(length))
+  const inverse = (a: Float64Array, size: number, work: Float64Array) => (pool ? pool.invertSpdInPlace(a, size, work) : invertSpdInPlace(a, size, work))
 
   /** (G + lambda I)^-1 into `out` (G unchanged), timed. */
   const invert = (g: Float64Array, size: number, lambda: number, out: Float64Array, work: Float64Array): number => {
     const started = performance.now()
     out.set(g.subarray(0, size * size))
     for (let i = 0; i < size; i++) out[i * size + i] += lambda
-    invertSpdInPlace(out, size, work)
+    inverse(out, size, work)
     return (performance.now() - started) / 1000
   }
 
@@ -111,74 +121,28 @@ export function createEaseMethod(context: MethodContext, options: EaseOptions = 
     const final = slots(modelled, n)
     const m = modelled.length
     log(`fitting ${m} items at lambda ${lambda}`)
-    const p = cooccurrence(rows, final.slotOf, m)
+    const p = cooccurrence(rows, final.slotOf, m, matrix(m * m))
     for (let i = 0; i < m; i++) p[i * m + i] += lambda
     const started = performance.now()
-    invertSpdInPlace(p, m, new Float64Array(m * m))
+    inverse(p, m, matrix(m * m))
     const secs = (performance.now() - started) / 1000
     inverseSeconds = secs
-    log(`exact EASE: ${m} x ${m} Cholesky inverse at lambda ${lambda} in ${secs.toFixed(1)} s (${(m ** 3 / secs / 1e9).toFixed(2)} GFlop/s)`)
+    log(`exact EASE: ${m} x ${m} Cholesky inverse at lambda ${lambda} in ${secs.toFixed(1)} s (${(m ** 3 / secs / 1e9).toFixed(2)} GFlop/s, ${threads} thread${threads > 1 ? 's' : ''})`)
     return { ...final, p }
   }
   let inverseSeconds = 0
 
   const self: Method = {
     name: 'ease',
-    fit(train, log) {
+    async fit(train, log) {
       if (!lambdas.length) throw new Error('EASE needs at least one lambda to try; pass e.g. lambdas: [100, 500]')
-      const rows = userRows(train.users)
-      const order = byFrequency(itemUserCounts(rows, n))
-      const modelled = order.slice(0, maxItems)
-      const notes: string[] = []
-      if (order.length > maxItems) {
-        const gb = (2 * 8 * order.length ** 2 / 1e9).toFixed(1)
-        const note = `FALLBACK: restricted to the ${maxItems} most frequent of ${order.length} trained items (others score -inf): the exact fit would need ${gb} GB (two n x n Float64 buffers)`
-        log(note)
-        notes.push(note)
+      pool = threads > 1 ? createThreadPool(threads) : undefined
+      try {
+        fitWith(train, log)
+      } finally {
+        await pool?.close()
+        pool = undefined
       }
-      const finish = (lambda: number) => {
-        self.params = { lambda, items: model!.itemOf.length, inverseSeconds: Math.round(inverseSeconds * 10) / 10 }
-        self.note = notes.length ? notes.join('; ') : undefined
-      }
-      if (lambdas.length === 1) {
-        // Nothing to tune (the caller already chose lambda): one exact fit.
-        model = fitAt(rows, modelled, lambdas[0], log)
-        return finish(lambdas[0])
-      }
-      const tuneRows = train.tuning.users === train.users ? rows : userRows(train.tuning.users)
-      const tuneOrder = byFrequency(itemUserCounts(tuneRows, n))
-      const tuned = tuneOrder.slice(0, Math.min(tuneItems, maxItems))
-      if (tuneOrder.length > tuned.length) notes.push(`lambda tuned on the ${tuned.length} most frequent items, then one exact fit`)
-      const tune = { ...slots(tuned, n), p: new Float64Array(0) }
-      const size = tuned.length
-      const g = cooccurrence(tuneRows, tune.slotOf, size)
-      let out = new Float64Array(size * size)
-      const work = new Float64Array(size * size)
-      let best = new Float64Array(size * size)
-      let bestLambda = lambdas[0]
-      let bestScore = { hr10: -1, ndcg10: -1 }
-      for (const lambda of lambdas) {
-        const secs = invert(g, size, lambda, out, work)
-        const score = validate({ ...tune, p: out }, train.tuning.validation, n)
-        log(`lambda ${lambda}: validation HR@10 ${score.hr10.toFixed(4)}, NDCG@10 ${score.ndcg10.toFixed(4)} on ${size} items (inverse ${secs.toFixed(1)} s)`)
-        if (score[primary] > bestScore[primary] || (score[primary] === bestScore[primary] && score[secondary] > bestScore[secondary])) {
-          bestScore = score
-          bestLambda = lambda
-          inverseSeconds = secs
-          ;[best, out] = [out, best]
-        }
-      }
-      if (lambdas.length > 1 && (bestLambda === lambdas[0] || bestLambda === lambdas[lambdas.length - 1])) {
-        notes.push(`best lambda ${bestLambda} is at the edge of the grid [${lambdas.join(', ')}]; a wider grid may do better`)
-      }
-      const reuse = train.tuning.users === train.users && modelled.length === size
-      if (reuse) model = { ...tune, p: best }
-      else {
-        // Drop the tuning buffers before the big fit allocates its two.
-        out = best = new Float64Array(0)
-        model = fitAt(rows, modelled, bestLambda, log)
-      }
-      finish(bestLambda)
     },
     scoreUser(history) {
       if (!model) throw new Error('EASE was asked to score before fit(); call fit(train) first')
@@ -187,6 +151,63 @@ export function createEaseMethod(context: MethodContext, options: EaseOptions = 
     dispose() {
       model = undefined
     },
+  }
+
+  /** The fit itself; synchronous, the thread pool (if any) already open. */
+  const fitWith = (train: Parameters<Method['fit']>[0], log: (line: string) => void) => {
+    const rows = userRows(train.users)
+    const order = byFrequency(itemUserCounts(rows, n))
+    const modelled = order.slice(0, maxItems)
+    const notes: string[] = []
+    if (order.length > maxItems) {
+      const gb = (2 * 8 * order.length ** 2 / 1e9).toFixed(1)
+      const note = `FALLBACK: restricted to the ${maxItems} most frequent of ${order.length} trained items (others score -inf): the exact fit would need ${gb} GB (two n x n Float64 buffers)`
+      log(note)
+      notes.push(note)
+    }
+    const finish = (lambda: number) => {
+      self.params = { lambda, items: model!.itemOf.length, inverseSeconds: Math.round(inverseSeconds * 10) / 10 }
+      self.note = notes.length ? notes.join('; ') : undefined
+    }
+    if (lambdas.length === 1) {
+      // Nothing to tune (the caller already chose lambda): one exact fit.
+      model = fitAt(rows, modelled, lambdas[0], log)
+      return finish(lambdas[0])
+    }
+    const tuneRows = train.tuning.users === train.users ? rows : userRows(train.tuning.users)
+    const tuneOrder = byFrequency(itemUserCounts(tuneRows, n))
+    const tuned = tuneOrder.slice(0, Math.min(tuneItems, maxItems))
+    if (tuneOrder.length > tuned.length) notes.push(`lambda tuned on the ${tuned.length} most frequent items, then one exact fit`)
+    const tune = { ...slots(tuned, n), p: new Float64Array(0) }
+    const size = tuned.length
+    const g = cooccurrence(tuneRows, tune.slotOf, size)
+    let out = matrix(size * size)
+    const work = matrix(size * size)
+    let best = matrix(size * size)
+    let bestLambda = lambdas[0]
+    let bestScore = { hr10: -1, ndcg10: -1 }
+    for (const lambda of lambdas) {
+      const secs = invert(g, size, lambda, out, work)
+      const score = validate({ ...tune, p: out }, train.tuning.validation, n)
+      log(`lambda ${lambda}: validation HR@10 ${score.hr10.toFixed(4)}, NDCG@10 ${score.ndcg10.toFixed(4)} on ${size} items (inverse ${secs.toFixed(1)} s)`)
+      if (score[primary] > bestScore[primary] || (score[primary] === bestScore[primary] && score[secondary] > bestScore[secondary])) {
+        bestScore = score
+        bestLambda = lambda
+        inverseSeconds = secs
+        ;[best, out] = [out, best]
+      }
+    }
+    if (lambdas.length > 1 && (bestLambda === lambdas[0] || bestLambda === lambdas[lambdas.length - 1])) {
+      notes.push(`best lambda ${bestLambda} is at the edge of the grid [${lambdas.join(', ')}]; a wider grid may do better`)
+    }
+    const reuse = train.tuning.users === train.users && modelled.length === size
+    if (reuse) model = { ...tune, p: best }
+    else {
+      // Drop the tuning buffers before the big fit allocates its two.
+      out = best = new Float64Array(0)
+      model = fitAt(rows, modelled, bestLambda, log)
+    }
+    finish(bestLambda)
   }
   return self
 }

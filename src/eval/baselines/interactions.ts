@@ -28,10 +28,11 @@ export function itemUserCounts(rows: readonly Int32Array[], itemCount: number): 
 /**
  * The Gram matrix G = X^T X (item co-occurrence counts) restricted to some items: `slotOf[item]` is
  * the item's row in G, or -1 to leave it out. Dense row-major Float64Array of size x size.
- * Costs sum over users of |row|^2, which stays small for real baskets.
+ * Costs sum over users of |row|^2, which stays small for real baskets. `into` (zeros, at least
+ * size x size) receives it instead of a new array, e.g. shared memory for the threaded inverse.
  */
-export function cooccurrence(rows: readonly Int32Array[], slotOf: Int32Array, size: number): Float64Array {
-  const g = new Float64Array(size * size)
+export function cooccurrence(rows: readonly Int32Array[], slotOf: Int32Array, size: number, into?: Float64Array): Float64Array {
+  const g = into ?? new Float64Array(size * size)
   const slots: number[] = []
   for (const row of rows) {
     slots.length = 0

@@ -3,13 +3,11 @@
 // fast: it keeps 2 x 4 dot products in registers and walks both operands contiguously, which is
 // what V8 turns into the tightest scalar loop (no SIMD in plain JS).
 
-// Block sizes for this 2-core EPYC (512 KB L2 per core): a 64-row x 256-column panel of B is
-// 128 KB, so it stays in L2 while rows of A stream past it. With them the n^3 inverse runs at
-// ~3 GFlop/s (4000 x 4000 in 21 s); other block sizes were not tried.
-const KC = 256
-const NC = 64
+// The block functions below reference no module-level value but each other, so that
+// linalg-threads.ts can ship their source text to worker threads.
+
 /** Column-block width of the Cholesky and inverse; the unblocked parts cost O(n^2 * BS). */
-const BS = 64
+export const BS = 64
 
 /**
  * C[i, j] += alpha * sum_k A[i, k] * B[j, k] for i < m, j < n, k < depth. All three are blocks of
@@ -20,6 +18,11 @@ export function gemmNT(
   a: Float64Array, ai: number, b: Float64Array, bi: number,
   c: Float64Array, ci: number, ld: number, alpha: number,
 ): void {
+  // Block sizes for this 2-core EPYC (512 KB L2 per core): a 64-row x 256-column panel of B is
+  // 128 KB, so it stays in L2 while rows of A stream past it. With them the n^3 inverse runs at
+  // ~4.7 GFlop/s on an idle core (4000 x 4000 in 13.5 s); other block sizes were not tried.
+  const KC = 256
+  const NC = 64
   for (let k0 = 0; k0 < depth; k0 += KC) {
     const kl = Math.min(KC, depth - k0)
     for (let j0 = 0; j0 < n; j0 += NC) {
@@ -74,24 +77,50 @@ export function gemmNT(
 export function cholesky(w: Float64Array, n: number): void {
   for (let j0 = 0; j0 < n; j0 += BS) {
     const jb = Math.min(BS, n - j0)
-    // Left-looking: bring the whole block column up to date with every finished column first.
-    if (j0 > 0) gemmNT(n - j0, jb, j0, w, j0 * n, w, j0 * n, w, j0 * n + j0, n, -1)
-    for (let j = j0; j < j0 + jb; j++) {
-      const rj = j * n
-      let d = w[rj + j]
-      for (let k = j0; k < j; k++) d -= w[rj + k] * w[rj + k]
-      if (!(d > 0)) throw new Error(`matrix is not positive definite at row ${j} (pivot ${d}); use a larger regularisation`)
-      const ljj = Math.sqrt(d)
-      w[rj + j] = ljj
-      for (let i = j + 1; i < n; i++) {
-        const ri = i * n
-        let s = w[ri + j]
-        for (let k = j0; k < j; k++) s -= w[ri + k] * w[rj + k]
-        w[ri + j] = s / ljj
-      }
-    }
+    choleskyDiagonal(w, n, j0, jb)
+    choleskyRows(w, n, j0, jb, j0 + jb, n)
   }
   for (let i = 0; i < n; i++) w.fill(0, i * n + i + 1, (i + 1) * n)
+}
+
+/**
+ * Left-looking blocked Cholesky, first half of block column j0: bring its diagonal block up to
+ * date with every finished column, then factor it.
+ */
+export function choleskyDiagonal(w: Float64Array, n: number, j0: number, jb: number): void {
+  if (j0 > 0) gemmNT(jb, jb, j0, w, j0 * n, w, j0 * n, w, j0 * n + j0, n, -1)
+  for (let j = j0; j < j0 + jb; j++) {
+    const rj = j * n
+    let d = w[rj + j]
+    for (let k = j0; k < j; k++) d -= w[rj + k] * w[rj + k]
+    if (!(d > 0)) throw new Error(`matrix is not positive definite at row ${j} (pivot ${d}); use a larger regularisation`)
+    const ljj = Math.sqrt(d)
+    w[rj + j] = ljj
+    for (let i = j + 1; i < j0 + jb; i++) {
+      const ri = i * n
+      let s = w[ri + j]
+      for (let k = j0; k < j; k++) s -= w[ri + k] * w[rj + k]
+      w[ri + j] = s / ljj
+    }
+  }
+}
+
+/**
+ * Second half of block column j0, for rows [r0, r1) below its factored diagonal block: update
+ * them with every finished column, then solve against the diagonal block. Rows are independent.
+ */
+export function choleskyRows(w: Float64Array, n: number, j0: number, jb: number, r0: number, r1: number): void {
+  if (r1 <= r0) return
+  if (j0 > 0) gemmNT(r1 - r0, jb, j0, w, r0 * n, w, j0 * n, w, r0 * n + j0, n, -1)
+  for (let i = r0; i < r1; i++) {
+    const ri = i * n
+    for (let j = j0; j < j0 + jb; j++) {
+      const rj = j * n
+      let s = w[ri + j]
+      for (let k = j0; k < j; k++) s -= w[ri + k] * w[rj + k]
+      w[ri + j] = s / w[rj + j]
+    }
+  }
 }
 
 /**
@@ -102,36 +131,60 @@ export function cholesky(w: Float64Array, n: number): void {
 export function invertLowerTransposed(l: Float64Array, n: number, mt: Float64Array): void {
   mt.fill(0)
   const t = new Float64Array(BS * n) // T block, row stride n to share gemmNT's leading dimension
-  for (let j0 = 0; j0 < n; j0 += BS) {
-    const jb = Math.min(BS, n - j0)
-    // Diagonal block: plain forward substitution, column by column of M (= row of mt).
-    for (let j = j0; j < j0 + jb; j++) {
-      const rj = j * n
-      mt[rj + j] = 1 / l[rj + j]
-      for (let i = j + 1; i < j0 + jb; i++) {
-        const ri = i * n
-        let s = 0
-        for (let k = j; k < i; k++) s += l[ri + k] * mt[rj + k]
-        mt[rj + i] = -s / l[ri + i]
-      }
+  for (let j0 = 0; j0 < n; j0 += BS) invertColumnBlock(l, n, mt, j0, BS, t)
+}
+
+/**
+ * Block column [j0, j0 + bs) of M = L^-1 (rows of mt, which must be zero there): independent of
+ * the other block columns. `t` is bs x n scratch.
+ */
+export function invertColumnBlock(l: Float64Array, n: number, mt: Float64Array, j0: number, bs: number, t: Float64Array): void {
+  const jb = Math.min(bs, n - j0)
+  // Diagonal block: plain forward substitution, column by column of M (= row of mt).
+  for (let j = j0; j < j0 + jb; j++) {
+    const rj = j * n
+    mt[rj + j] = 1 / l[rj + j]
+    for (let i = j + 1; i < j0 + jb; i++) {
+      const ri = i * n
+      let s = 0
+      for (let k = j; k < i; k++) s += l[ri + k] * mt[rj + k]
+      mt[rj + i] = -s / l[ri + i]
     }
-    for (let i0 = j0 + jb; i0 < n; i0 += BS) {
-      const ib = Math.min(BS, n - i0)
-      // T = L[I, J..I) * M[J..I, J], i.e. rows of L against rows of mt, both contiguous.
-      for (let r = 0; r < ib; r++) t.fill(0, r * n, r * n + jb)
-      gemmNT(ib, jb, i0 - j0, l, i0 * n + j0, mt, j0 * n + j0, t, 0, n, 1)
-      // M[I, J] = -L[I, I]^-1 T, by forward substitution inside the block.
-      for (let j = 0; j < jb; j++) {
-        const rj = (j0 + j) * n
-        for (let i = 0; i < ib; i++) {
-          const ri = (i0 + i) * n
-          let s = t[i * n + j]
-          for (let k = 0; k < i; k++) s += l[ri + i0 + k] * mt[rj + i0 + k]
-          mt[rj + i0 + i] = -s / l[ri + i0 + i]
-        }
+  }
+  for (let i0 = j0 + jb; i0 < n; i0 += bs) {
+    const ib = Math.min(bs, n - i0)
+    // T = L[I, J..I) * M[J..I, J], i.e. rows of L against rows of mt, both contiguous.
+    for (let r = 0; r < ib; r++) t.fill(0, r * n, r * n + jb)
+    gemmNT(ib, jb, i0 - j0, l, i0 * n + j0, mt, j0 * n + j0, t, 0, n, 1)
+    // M[I, J] = -L[I, I]^-1 T, by forward substitution inside the block.
+    for (let j = 0; j < jb; j++) {
+      const rj = (j0 + j) * n
+      for (let i = 0; i < ib; i++) {
+        const ri = (i0 + i) * n
+        let s = t[i * n + j]
+        for (let k = 0; k < i; k++) s += l[ri + i0 + k] * mt[rj + i0 + k]
+        mt[rj + i0 + i] = -s / l[ri + i0 + i]
       }
     }
   }
+}
+
+/**
+ * Row block [i0, i0 + bs) of the lower triangle of P = M^T M from mt (= M^T, upper triangular):
+ * P[i][j] = sum_{k >= max(i, j)} mt[i][k] * mt[j][k]. Zeroes those rows of `p` first.
+ */
+export function productRowBlock(mt: Float64Array, p: Float64Array, n: number, i0: number, bs: number): void {
+  const ib = Math.min(bs, n - i0)
+  p.fill(0, i0 * n, (i0 + ib) * n)
+  for (let j0 = 0; j0 <= i0; j0 += bs) {
+    const jb = Math.min(bs, n - j0)
+    gemmNT(ib, jb, n - i0, mt, i0 * n + i0, mt, j0 * n + i0, p, i0 * n + j0, n, 1)
+  }
+}
+
+/** Copies the lower triangle onto the upper one. */
+export function symmetrize(a: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a[j * n + i] = a[i * n + j]
 }
 
 /**
@@ -153,16 +206,9 @@ export function invertSpd(a: Float64Array, n: number, out: Float64Array, work: F
 export function invertSpdInPlace(a: Float64Array, n: number, work: Float64Array): void {
   cholesky(a, n)
   invertLowerTransposed(a, n, work)
-  // P = M^T M: P[i][j] = sum_{k >= max(i, j)} mt[i][k] * mt[j][k]; L is no longer needed.
-  a.fill(0, 0, n * n)
-  for (let i0 = 0; i0 < n; i0 += BS) {
-    const ib = Math.min(BS, n - i0)
-    for (let j0 = 0; j0 <= i0; j0 += BS) {
-      const jb = Math.min(BS, n - j0)
-      gemmNT(ib, jb, n - i0, work, i0 * n + i0, work, j0 * n + i0, a, i0 * n + j0, n, 1)
-    }
-  }
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a[j * n + i] = a[i * n + j]
+  // L is no longer needed: P overwrites it.
+  for (let i0 = 0; i0 < n; i0 += BS) productRowBlock(work, a, n, i0, BS)
+  symmetrize(a, n)
 }
 
 /**
