@@ -41,6 +41,9 @@ export interface Localshelf extends ShelfEngine {
   dispose(): void
 }
 
+/** Ends the current task: the next step runs in a task of its own. */
+const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
 const HISTORY_KEPT = 400 // recent events kept in memory for ranking; the context uses the last 100 distinct items
 // How long erase() waits for the worker to drop its state before it terminates it: a dead or stuck
 // worker (failed to load, lost its GPU) must not keep the shopper's data from being erased.
@@ -171,6 +174,9 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
       // A broken shop model costs the shop its benefit, never the shelves.
       options.model ? loadShopModel(options.model).catch((error) => fail('shop model', error)) : undefined,
     ])
+    // Start-up is several steps of tens of ms each on a large catalogue: one task per step keeps
+    // every main-thread task under the 50 ms long-task budget (e2e/long-task.spec.ts).
+    await breathe()
     items = catalog.items
     stockMask = undefined
     index = new Map(items.map((item, i) => [item.id, i]))
@@ -190,6 +196,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
       // Without a shop model the catalog's own order (bestsellers first, usually) is the prior.
       popularity = Float32Array.from(items, (item, i) => item.popularity ?? (items.length - i) / items.length)
     }
+    await breathe()
     const saved = persisted?.data as { weights?: ModelWeights; trainer?: unknown; base?: string } | undefined
     // Weights fine-tuned from another starting model (the shop published a new one, or removed it)
     // are dropped: the stored events retrain the new one. Weights saved before the fingerprint
