@@ -44,6 +44,8 @@ export interface Localshelf extends ShelfEngine {
 /** Ends the current task: the next step runs in a task of its own. */
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
+// The worker starts no earlier than this after the widget: see ensureWorker.
+const FIRST_TRAINING_AFTER_MS = 2000
 const HISTORY_KEPT = 400 // recent events kept in memory for ranking; the context uses the last 100 distinct items
 // How long erase() waits for the worker to drop its state before it terminates it: a dead or stuck
 // worker (failed to load, lost its GPU) must not keep the shopper's data from being erased.
@@ -75,6 +77,8 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   let trainerItemIds: string[] | undefined
   let client: TrainerClient | undefined
   let trainTimer: ReturnType<typeof setTimeout> | undefined
+  let firstStart: ReturnType<typeof setTimeout> | undefined
+  const createdAt = performance.now()
   const status = { backend: 'none', backendReason: '', lastTrainMs: 0, workerTensors: 0, catalogIssues: 0, modelSource: 'content' as 'shop' | 'content', error: undefined as string | undefined }
   const listeners = new Set<() => void>()
   let notifyQueued = false
@@ -132,6 +136,14 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
 
   function ensureWorker(): TrainerClient | undefined {
     if (client || options.learn === false || typeof Worker === 'undefined' || !rank || !features) return client
+    // A shopper clicking through product pages would otherwise start the worker (tfjs, the wasm
+    // backend) on every page for a few events each; the events wait on disk for a page they stay on.
+    const wait = FIRST_TRAINING_AFTER_MS - (performance.now() - createdAt)
+    if (wait > 0) {
+      clearTimeout(firstStart)
+      firstStart = setTimeout(ensureWorker, wait)
+      return undefined
+    }
     try {
       client = createTrainerClient(options.workerUrl, onWorker)
       client.send({
@@ -213,7 +225,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
       setWeights(remapWeights(saved.weights!, items.map((i) => i.id)), trainedThroughSeq > 0)
     } else setWeights(initial, false)
     // Fine-tune on what the last visit left untrained, once the first shelves have painted.
-    if (events.some((e) => e.seq > trainedThroughSeq && e.type !== 'impression')) setTimeout(() => ensureWorker(), 100)
+    if (events.some((e) => e.seq > trainedThroughSeq && e.type !== 'impression')) ensureWorker()
   }
 
   const ready = start().catch((error) => fail('start', error))
@@ -310,6 +322,9 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
         }
       }
       await eraseAll(db, log)
+      // Nothing erased may reach a worker started later.
+      clearTimeout(firstStart)
+      storedEvents = []
       history = []
       trainedThroughSeq = 0
       postedSeq = 0
@@ -318,6 +333,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
     },
     dispose() {
       clearTimeout(trainTimer)
+      clearTimeout(firstStart)
       retry.dispose()
       client?.terminate()
       log.close()
