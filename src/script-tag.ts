@@ -30,6 +30,7 @@ function boot(): void {
     locale: data.locale,
     currency: data.currency,
     learn: data.learn !== 'false',
+    origins: data.origins?.split(/\s+/).filter(Boolean),
   })
   window.Localshelf = shelf
   // Shelves render once the catalog and stored state are in, so the first paint is already ranked.

@@ -180,7 +180,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   // --- start-up --------------------------------------------------------------------------------
   async function start(): Promise<void> {
     const [catalog, persisted, events, shop] = await Promise.all([
-      loadCatalog(options.catalog),
+      loadCatalog(options.catalog, options.origins),
       db.then(loadModel).catch(() => undefined),
       log.all(),
       // A broken shop model costs the shop its benefit, never the shelves.
