@@ -21,6 +21,7 @@ import { loadShopModel } from './shop-model'
 import type { LocalshelfOptions, LocalshelfState } from './options'
 import { reasonText } from './reason'
 import { createRetry } from './retry'
+import { coordinateTabs, type TabMessage } from './tab-lock'
 
 /** The widget's public object. */
 export interface Localshelf extends ShelfEngine {
@@ -103,6 +104,28 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
     notify()
   }
 
+  // --- tabs: one trainer per shop at a time (src/app/tab-lock.ts) -----------------------------
+  // A tab that does not learn never holds the lock: it would keep the others from training.
+  const tabs = options.learn === false ? { trainer: false, post() {}, dispose() {} } : coordinateTabs(dbName, {
+    // This tab became the trainer (first in line, or another trainer tab closed): pick up where the
+    // last trainer's saved state left off, and train on whatever it had not.
+    elected: () =>
+      void ready.then(async () => {
+        if (client) return
+        adopt(await db.then(loadModel).catch(() => undefined))
+        storedEvents = await log.all()
+        if (storedEvents.length) postedSeq = storedEvents[storedEvents.length - 1].seq
+        if (storedEvents.some((e) => e.seq > trainedThroughSeq && e.type !== 'impression')) ensureWorker()
+      }).catch((error) => fail('training', error)),
+    message(message: TabMessage) {
+      if (message.kind === 'events' && tabs.trainer) scheduleTraining()
+      else if (message.kind === 'weights' && !tabs.trainer && features && message.trainedThroughSeq > trainedThroughSeq) {
+        trainedThroughSeq = message.trainedThroughSeq
+        setWeights(remapWeights(message.weights, items.map((i) => i.id)), true)
+      }
+    },
+  })
+
   // --- training worker (the lazily loaded ML chunk) ------------------------------------------
   // A worker that failed to load is dropped and started again later, with every untrained event.
   const retry = createRetry(() => {
@@ -123,6 +146,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
       status.lastTrainMs = message.ms
       status.workerTensors = message.numTensors
       setWeights(remapWeights(message.weights, items.map((i) => i.id)), true)
+      tabs.post({ kind: 'weights', weights: message.weights, trainedThroughSeq: message.trainedThroughSeq })
     } else if (message.kind === 'error') {
       if (status.backend === 'none') status.backend = 'unavailable'
       fail('training', message.message)
@@ -135,7 +159,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   }
 
   function ensureWorker(): TrainerClient | undefined {
-    if (client || options.learn === false || typeof Worker === 'undefined' || !rank || !features) return client
+    if (client || options.learn === false || typeof Worker === 'undefined' || !rank || !features || !tabs.trainer) return client
     // A shopper clicking through product pages would otherwise start the worker (tfjs, the wasm
     // backend) on every page for a few events each; the events wait on disk for a page they stay on.
     const wait = FIRST_TRAINING_AFTER_MS - (performance.now() - createdAt)
@@ -163,6 +187,11 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
     clearTimeout(trainTimer)
     trainTimer = setTimeout(async () => {
       try {
+        if (!tabs.trainer) {
+          // Another tab trains: tell it once these events are on disk.
+          await log.flush()
+          return tabs.post({ kind: 'events' })
+        }
         const fresh = await log.since(postedSeq)
         if (fresh.length) postedSeq = fresh[fresh.length - 1].seq
         if (client) client.send({ kind: 'train', events: fresh })
@@ -209,23 +238,29 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
       popularity = Float32Array.from(items, (item, i) => item.popularity ?? (items.length - i) / items.length)
     }
     await breathe()
-    const saved = persisted?.data as { weights?: ModelWeights; trainer?: unknown; base?: string } | undefined
-    // Weights fine-tuned from another starting model (the shop published a new one, or removed it)
-    // are dropped: the stored events retrain the new one. Weights saved before the fingerprint
-    // existed count as the content-only start's, or the first shop model's.
-    const usable = saved?.weights && (saved.base ?? (saved.weights.neighbors ? base : 'content')) === base &&
-      saved.weights.buckets === features.buckets && saved.weights.dim === initial.dim && !!saved.weights.neighbors === !!initial.neighbors
     storedEvents = events
     history = events.slice(-HISTORY_KEPT)
     postedSeq = events.length ? events[events.length - 1].seq : 0
-    if (usable && persisted) {
-      trainedThroughSeq = persisted.trainedThroughSeq
-      trainerState = saved.trainer
-      trainerItemIds = saved.weights!.itemIds
-      setWeights(remapWeights(saved.weights!, items.map((i) => i.id)), trainedThroughSeq > 0)
-    } else setWeights(initial, false)
+    if (!adopt(persisted)) setWeights(initial, false)
     // Fine-tune on what the last visit left untrained, once the first shelves have painted.
     if (events.some((e) => e.seq > trainedThroughSeq && e.type !== 'impression')) ensureWorker()
+  }
+
+  /** Takes saved weights and trainer state when they fit this catalog and starting model; says whether it did. */
+  function adopt(persisted: Awaited<ReturnType<typeof loadModel>>): boolean {
+    const saved = persisted?.data as { weights?: ModelWeights; trainer?: unknown; base?: string } | undefined
+    if (!persisted || !saved?.weights || !features || !initial) return false
+    // Weights fine-tuned from another starting model (the shop published a new one, or removed it)
+    // are dropped: the stored events retrain the new one. Weights saved before the fingerprint
+    // existed count as the content-only start's, or the first shop model's.
+    const usable = (saved.base ?? (saved.weights.neighbors ? base : 'content')) === base &&
+      saved.weights.buckets === features.buckets && saved.weights.dim === initial.dim && !!saved.weights.neighbors === !!initial.neighbors
+    if (!usable) return false
+    trainedThroughSeq = persisted.trainedThroughSeq
+    trainerState = saved.trainer
+    trainerItemIds = saved.weights.itemIds
+    setWeights(remapWeights(saved.weights, items.map((i) => i.id)), trainedThroughSeq > 0)
+    return true
   }
 
   const ready = start().catch((error) => fail('start', error))
@@ -334,6 +369,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
     dispose() {
       clearTimeout(trainTimer)
       clearTimeout(firstStart)
+      tabs.dispose()
       retry.dispose()
       client?.terminate()
       log.close()
