@@ -8,9 +8,13 @@ test.describe('interaction log', () => {
     const ids = (await catalog(page)).slice(0, 50).map((p) => p.id)
     await page.goto('/harness.html?learn=false')
     await ready(page)
-    await page.evaluate((list) => {
-      for (let i = 0; i < 500; i++) window.Localshelf!.track('view', list[i % list.length])
+    // eventsStored counts stored events (issue 10): read it once track() has acknowledged them all.
+    const acks = await page.evaluate((list) => {
+      const all = []
+      for (let i = 0; i < 500; i++) all.push(window.Localshelf!.track('view', list[i % list.length]))
+      return Promise.all(all)
     }, ids)
+    expect(acks.every(Boolean)).toBe(true)
     expect((await page.evaluate(() => window.Localshelf!.state())).eventsStored).toBe(500)
     await page.reload()
     await ready(page)

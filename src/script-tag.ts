@@ -50,6 +50,7 @@ function boot(): void {
     holdout: number(data.holdout, 'data-holdout'),
     arm: data.arm === 'holdout' || data.arm === 'model' ? data.arm : undefined,
     attributionDays: number(data.attributionDays, 'data-attribution-days'),
+    origins: data.origins?.split(/\s+/).filter(Boolean),
   })
   window.Localshelf = shelf
   // Shelves render once the catalog and stored state are in, so the first paint is already ranked.

@@ -1,7 +1,21 @@
 import { describeIssues, validateCatalog, type ValidatedCatalog } from '../core/catalog'
+import { safeUrl } from '../ui/safe-url'
+
+/**
+ * Product links and images may point at this page's origin, or at one the shop lists: a hostile
+ * catalogue row must not send the shopper (or, through an image, their IP) to another site.
+ */
+export function sameOriginOr(origins: readonly string[] = [], base = location.href): (value: string) => boolean {
+  const allowed = new Set(origins.map((origin) => safeUrl(origin, base)).filter((u): u is string => !!u).map((u) => new URL(u).origin))
+  allowed.add(new URL(base).origin)
+  return (value) => {
+    const url = safeUrl(value, base)
+    return !!url && allowed.has(new URL(url).origin)
+  }
+}
 
 /** Loads (when given a URL) and validates a catalog; problems go to one console warning. */
-export async function loadCatalog(source: string | unknown[]): Promise<ValidatedCatalog> {
+export async function loadCatalog(source: string | unknown[], origins?: readonly string[]): Promise<ValidatedCatalog> {
   let rows: unknown = source
   if (typeof source === 'string') {
     const response = await fetch(source, { credentials: 'same-origin' })
@@ -12,7 +26,7 @@ export async function loadCatalog(source: string | unknown[]): Promise<Validated
       throw new Error(`catalog ${source} is not valid JSON; it must be a JSON array of products`)
     }
   }
-  const catalog = validateCatalog(rows)
+  const catalog = validateCatalog(rows, { allowUrl: sameOriginOr(origins) })
   if (catalog.issues.length) console.warn('Localshelf: ' + describeIssues(catalog.issues))
   return catalog
 }

@@ -30,6 +30,7 @@ import type { Extras } from './extras-type'
 import { createStats } from './stats'
 import { REASONS } from './reason'
 import { recommendShelf, type RankingInputs } from './shelf-ranking'
+import { coordinateTabs, type TabMessage } from './tab-lock'
 
 /** The widget's public object. */
 export interface Localshelf extends ShelfEngine {
@@ -61,6 +62,11 @@ export interface Localshelf extends ShelfEngine {
   arm(): Arm
 }
 
+/** Ends the current task: the next step runs in a task of its own. */
+const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
+// The worker starts no earlier than this after the widget: see ensureWorker.
+const FIRST_TRAINING_AFTER_MS = 2000
 const HISTORY_KEPT = 400 // recent events kept in memory for ranking; the context uses the last 100 distinct items
 // How long erase() waits for the worker to drop its state before it terminates it: a dead or stuck
 // worker (failed to load, lost its GPU) must not keep the shopper's data from being erased.
@@ -101,6 +107,8 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   let trainerItemIds: string[] | undefined
   let client: TrainerClient | undefined
   let trainTimer: ReturnType<typeof setTimeout> | undefined
+  let firstStart: ReturnType<typeof setTimeout> | undefined
+  const createdAt = performance.now()
   const status = { backend: 'none', backendReason: '', lastTrainMs: 0, workerTensors: 0, catalogIssues: 0, modelSource: 'content' as 'shop' | 'content', error: undefined as string | undefined }
   const listeners = new Set<() => void>()
   let notifyQueued = false
@@ -125,6 +133,28 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     notify()
   }
 
+  // --- tabs: one trainer per shop at a time (src/app/tab-lock.ts) -----------------------------
+  // A tab that does not learn never holds the lock: it would keep the others from training.
+  const tabs = options.learn === false ? { trainer: false, post() {}, dispose() {} } : coordinateTabs(dbName, {
+    // This tab became the trainer (first in line, or another trainer tab closed): pick up where the
+    // last trainer's saved state left off, and train on whatever it had not.
+    elected: () =>
+      void ready.then(async () => {
+        if (client) return
+        adopt(await db.then(loadModel).catch(() => undefined))
+        storedEvents = await log.all()
+        if (storedEvents.length) postedSeq = storedEvents[storedEvents.length - 1].seq
+        if (storedEvents.some((e) => e.seq > trainedThroughSeq && e.type !== 'impression')) ensureWorker()
+      }).catch((error) => fail('training', error)),
+    message(message: TabMessage) {
+      if (message.kind === 'events' && tabs.trainer) scheduleTraining()
+      else if (message.kind === 'weights' && !tabs.trainer && features && message.trainedThroughSeq > trainedThroughSeq) {
+        trainedThroughSeq = message.trainedThroughSeq
+        setWeights(remapWeights(message.weights, items.map((i) => i.id)), true)
+      }
+    },
+  })
+
   // --- training worker (the lazily loaded ML chunk) ------------------------------------------
   // A worker that failed to load is dropped and started again later, with every untrained event.
   const retry = createRetry(() => {
@@ -146,6 +176,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       status.workerTensors = message.numTensors
       setWeights(remapWeights(message.weights, items.map((i) => i.id)), true)
       void setMeta(db, TRAINED_KEY, { backend: status.backend, at: Date.now() }).catch(() => undefined)
+      tabs.post({ kind: 'weights', weights: message.weights, trainedThroughSeq: message.trainedThroughSeq })
     } else if (message.kind === 'error') {
       if (status.backend === 'none') status.backend = 'unavailable'
       fail('training', message.message)
@@ -158,7 +189,15 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   }
 
   function ensureWorker(): TrainerClient | undefined {
-    if (client || options.learn === false || typeof Worker === 'undefined' || !rank || !features) return client
+    if (client || options.learn === false || typeof Worker === 'undefined' || !rank || !features || !tabs.trainer) return client
+    // A shopper clicking through product pages would otherwise start the worker (tfjs, the wasm
+    // backend) on every page for a few events each; the events wait on disk for a page they stay on.
+    const wait = FIRST_TRAINING_AFTER_MS - (performance.now() - createdAt)
+    if (wait > 0) {
+      clearTimeout(firstStart)
+      firstStart = setTimeout(ensureWorker, wait)
+      return undefined
+    }
     try {
       client = createTrainerClient(options.startWorker ?? options.workerUrl, onWorker)
       client.send({
@@ -178,6 +217,11 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     clearTimeout(trainTimer)
     trainTimer = setTimeout(async () => {
       try {
+        if (!tabs.trainer) {
+          // Another tab trains: tell it once these events are on disk.
+          await log.flush()
+          return tabs.post({ kind: 'events' })
+        }
         const fresh = await log.since(postedSeq)
         if (fresh.length) postedSeq = fresh[fresh.length - 1].seq
         if (client) client.send({ kind: 'train', events: fresh })
@@ -195,12 +239,15 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   // --- start-up --------------------------------------------------------------------------------
   async function start(): Promise<void> {
     const [catalog, persisted, events, shop] = await Promise.all([
-      loadCatalog(options.catalog),
+      loadCatalog(options.catalog, options.origins),
       db.then(loadModel).catch(() => undefined),
       log.all(),
       // A broken shop model costs the shop its benefit, never the shelves.
       options.model ? loadShopModel(options.model).catch((error) => fail('shop model', error)) : undefined,
     ])
+    // Start-up is several steps of tens of ms each on a large catalogue: one task per step keeps
+    // every main-thread task under the 50 ms long-task budget (e2e/long-task.spec.ts).
+    await breathe()
     items = catalog.items
     stockMask = undefined
     index = new Map(items.map((item, i) => [item.id, i]))
@@ -220,23 +267,30 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       // Without a shop model the catalog's own order (bestsellers first, usually) is the prior.
       popularity = Float32Array.from(items, (item, i) => item.popularity ?? (items.length - i) / items.length)
     }
-    const saved = persisted?.data as { weights?: ModelWeights; trainer?: unknown; base?: string } | undefined
-    // Weights fine-tuned from another starting model (the shop published a new one, or removed it)
-    // are dropped: the stored events retrain the new one. Weights saved before the fingerprint
-    // existed count as the content-only start's, or the first shop model's.
-    const usable = saved?.weights && (saved.base ?? (saved.weights.neighbors ? base : 'content')) === base &&
-      saved.weights.buckets === features.buckets && saved.weights.dim === initial.dim && !!saved.weights.neighbors === !!initial.neighbors
+    await breathe()
     storedEvents = events
     history = events.slice(-HISTORY_KEPT)
     postedSeq = events.length ? events[events.length - 1].seq : 0
-    if (usable && persisted) {
-      trainedThroughSeq = persisted.trainedThroughSeq
-      trainerState = saved.trainer
-      trainerItemIds = saved.weights!.itemIds
-      setWeights(remapWeights(saved.weights!, items.map((i) => i.id)), trainedThroughSeq > 0)
-    } else setWeights(initial, false)
+    if (!adopt(persisted)) setWeights(initial, false)
     // Fine-tune on what the last visit left untrained, once the first shelves have painted.
-    if (events.some((e) => e.seq > trainedThroughSeq && e.type !== 'impression')) setTimeout(() => ensureWorker(), 100)
+    if (events.some((e) => e.seq > trainedThroughSeq && e.type !== 'impression')) ensureWorker()
+  }
+
+  /** Takes saved weights and trainer state when they fit this catalog and starting model; says whether it did. */
+  function adopt(persisted: Awaited<ReturnType<typeof loadModel>>): boolean {
+    const saved = persisted?.data as { weights?: ModelWeights; trainer?: unknown; base?: string } | undefined
+    if (!persisted || !saved?.weights || !features || !initial) return false
+    // Weights fine-tuned from another starting model (the shop published a new one, or removed it)
+    // are dropped: the stored events retrain the new one. Weights saved before the fingerprint
+    // existed count as the content-only start's, or the first shop model's.
+    const usable = (saved.base ?? (saved.weights.neighbors ? base : 'content')) === base &&
+      saved.weights.buckets === features.buckets && saved.weights.dim === initial.dim && !!saved.weights.neighbors === !!initial.neighbors
+    if (!usable) return false
+    trainedThroughSeq = persisted.trainedThroughSeq
+    trainerState = saved.trainer
+    trainerItemIds = saved.weights.itemIds
+    setWeights(remapWeights(saved.weights, items.map((i) => i.id)), trainedThroughSeq > 0)
+    return true
   }
 
   // The arm and the daily aggregate wait for consent: before it, nothing is stored.
@@ -335,6 +389,9 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
         }
       }
       await eraseAll(db, log)
+      // Nothing erased may reach a worker started later.
+      clearTimeout(firstStart)
+      storedEvents = []
       history = []
       trainedThroughSeq = 0
       postedSeq = 0
@@ -345,6 +402,8 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     },
     dispose() {
       clearTimeout(trainTimer)
+      clearTimeout(firstStart)
+      tabs.dispose()
       retry.dispose()
       client?.terminate()
       log.close()

@@ -27,6 +27,11 @@ export interface LocalshelfOptions {
   locale?: string
   /** Currency for items that have none (ISO 4217). */
   currency?: string
+  /**
+   * Origins besides the page's own that product `url`s and `image`s may point at, e.g.
+   * `["https://cdn.shop.example"]`. Others are dropped and reported. Default: none.
+   */
+  origins?: string[]
   /** Start the ML worker at all (false: content + popularity only). Default true. */
   learn?: boolean
   /** "required": record nothing and show only trending shelves until `consent(true)`. Default "implied". */

@@ -53,3 +53,22 @@ describe('validateCatalog', () => {
     expect(text).toBe('catalog: 3 problem(s)\nrow 1, row: must be an object like {"id": "sku-1"}; skipped\nrow 2, row: must be an object like {"id": "sku-1"}; skipped\n… and 1 more')
   })
 })
+
+describe('validateCatalog with URL rules', () => {
+  it('drops and reports the urls and images the rule refuses, and keeps the row', () => {
+    const allowUrl = (value: string) => value.startsWith('/') && !value.startsWith('//')
+    const { items, issues } = validateCatalog([{ id: 'a', url: '//evil.example/p', image: '/ok.png' }], { allowUrl })
+    expect(items).toEqual([{ id: 'a', image: '/ok.png' }])
+    expect(issues).toEqual([expect.objectContaining({ row: 0, field: 'url' })])
+  })
+
+  it('reads own properties only: a polluted Object.prototype adds nothing to a row', () => {
+    const proto = Object.prototype as Record<string, unknown>
+    proto.title = 'polluted'
+    try {
+      expect(validateCatalog([{ id: 'a' }]).items).toEqual([{ id: 'a' }])
+    } finally {
+      delete proto.title
+    }
+  })
+})

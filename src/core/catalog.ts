@@ -24,7 +24,12 @@ const MAX_EXTRA = 20
  * dropped from their row (the product still shows); later duplicates of an id are skipped.
  * Throws CatalogError only when the input is not an array or no row survives.
  */
-export function validateCatalog(input: unknown): ValidatedCatalog {
+export interface CatalogRules {
+  /** Whether a product's `url` or `image` may be used; a refused one is dropped and reported. */
+  allowUrl?: (value: string, field: 'url' | 'image') => boolean
+}
+
+export function validateCatalog(input: unknown, rules: CatalogRules = {}): ValidatedCatalog {
   const rows = Array.isArray(input) ? input : own(input, 'items')
   if (!Array.isArray(rows)) {
     throw new CatalogError('catalog must be a JSON array of products (or an object with an "items" array), e.g. [{"id": "sku-1", "title": "Mug"}]')
@@ -46,7 +51,9 @@ export function validateCatalog(input: unknown): ValidatedCatalog {
       const value = own(row, field)
       if (typeof value == 'string' || typeof value == 'number') {
         const text = String(value).slice(0, MAX_TEXT).trim()
-        if (text) item[field] = text
+        if (text && (field == 'url' || field == 'image') && rules.allowUrl && !rules.allowUrl(text, field)) {
+          bad(field, 'must be an http(s) URL on this site, or on an origin the shop allows (data-origins); ignored')
+        } else if (text) item[field] = text
       } else if (value != null) bad(field, 'must be a string; ignored')
     }
     const { currency } = item

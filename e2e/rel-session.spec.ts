@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test'
+import { ready, watch } from './helpers'
+
+// Promise 9, "nothing leaves", and defect 11. A scripted shopping session on the demo shop
+// (SESSION_MS, default 20 s; the issue's five minutes with SESSION_MS=300000): home, a shelf
+// click, product pages, the cart. Counted: requests outside the page's origin, WebSockets,
+// beacons, workers started per page load and catalogue fetches per page. Then offline: the loaded
+// page keeps recording and ranking.
+const SESSION_MS = Number(process.env.SESSION_MS ?? 20_000)
+
+test('a shopping session sends nothing off the page’s origin and reuses what it loads', async ({ page, context, baseURL }) => {
+  test.setTimeout(SESSION_MS + 60_000)
+  const { errors, foreign } = await watch(page)
+  const origin = new URL(baseURL!).origin
+  const offOrigin: string[] = []
+  let sockets = 0
+  let beacons = 0
+  let workers = 0
+  let catalogFetches = 0
+  let pages = 0
+  page.on('request', (request) => {
+    const url = request.url()
+    if (!url.startsWith(origin) && !/^(data|blob):/.test(url)) offOrigin.push(url)
+    if (request.resourceType() === 'ping' || request.resourceType() === 'beacon') beacons++
+    if (new URL(url).pathname === '/data/catalog.json' && request.frame() === page.mainFrame()) catalogFetches++
+  })
+  page.on('websocket', () => sockets++)
+  page.on('worker', () => workers++)
+  const started = Date.now()
+  while (Date.now() - started < SESSION_MS) {
+    await page.goto('/')
+    await ready(page)
+    pages++
+    const card = page.locator('local-shelf [part~="item"]').first()
+    await card.waitFor()
+    await card.click()
+    await page.waitForURL(/product\.html/)
+    await ready(page)
+    pages++
+    // Dwell a little on the product page, as a shopper does.
+    await page.waitForTimeout(500 + Math.random() * 2500)
+    await page.goto('/cart.html')
+    await ready(page)
+    pages++
+  }
+  console.log(`[session] ${((Date.now() - started) / 1000).toFixed(0)} s, ${pages} page loads: ${offOrigin.length} off-origin requests, ${sockets} WebSockets, ${beacons} beacons, ${workers} workers started, ${catalogFetches} catalogue fetches (${(catalogFetches / pages).toFixed(2)} per page)`)
+  expect(offOrigin).toEqual([])
+  expect(foreign).toEqual([])
+  expect(sockets).toBe(0)
+  expect(beacons).toBe(0)
+  // A worker starts only on pages the shopper stays on (2 s), and at most one per page load.
+  expect(workers).toBeLessThan(pages / 2)
+  // The widget fetches the catalogue once per page; the demo's own scripts fetch it once more
+  // (demo/shop.js), which is the demo's to fix: at most two per page.
+  expect(catalogFetches).toBeLessThanOrEqual(2 * pages)
+  // Offline: the loaded page keeps recording durably and ranking.
+  await context.setOffline(true)
+  const offline = await page.evaluate(async () => {
+    const ok = await window.Localshelf!.track('view', 'offline-item')
+    return { ok, shelf: window.Localshelf!.recommend({ placement: 'trending', limit: 5 }).items.length }
+  })
+  await context.setOffline(false)
+  console.log(`[session] offline: track acknowledged ${offline.ok}, shelf ${offline.shelf} items`)
+  expect(offline).toEqual({ ok: true, shelf: 5 })
+  expect(errors).toEqual([])
+})
