@@ -1,9 +1,9 @@
-// ?catalog=URL&backend=wasm&shelves=for-you,trending&item=ID&learn=false
+// ?catalog=URL&backend=wasm&shelves=for-you,trending&item=ID&learn=false&consent=required&arm=holdout
 const params = new URLSearchParams(location.search)
 const script = document.createElement('script')
 script.src = '/localshelf.js'
 script.dataset.catalog = params.get('catalog') ?? '/data/catalog.json'
-for (const key of ['backend', 'learn', 'db', 'model']) if (params.has(key)) script.dataset[key] = params.get(key)
+for (const key of ['backend', 'learn', 'db', 'model', 'consent', 'arm', 'holdout', 'gpc']) if (params.has(key)) script.dataset[key] = params.get(key)
 document.head.append(script)
 for (const placement of (params.get('shelves') ?? '').split(',').filter(Boolean)) {
   const shelf = document.createElement('local-shelf')
