@@ -9,5 +9,11 @@ for (const placement of (params.get('shelves') ?? '').split(',').filter(Boolean)
   const shelf = document.createElement('local-shelf')
   shelf.setAttribute('placement', placement)
   if (params.has('item')) shelf.setAttribute('item', params.get('item'))
+  if (params.has('template')) {
+    // A shop's own card: the catalog row's fields by name, the formatted price and the reason.
+    const template = document.createElement('template')
+    template.innerHTML = '<img data-field="image" alt=""><strong data-field="title"></strong> <em data-field="category"></em> <span data-field="brand"></span> <b data-field="price"></b>'
+    shelf.append(template)
+  }
   document.getElementById('shelves').append(shelf)
 }
