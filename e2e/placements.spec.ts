@@ -40,7 +40,8 @@ test('the need box finds products despite a typo, offline, and records the query
   await expect.poll(async () => (await exportedEvents(page)).filter((e) => e.type === 'query').map((e) => e.item)).toEqual(['21121'])
   await context.setOffline(false)
   expect(foreign).toEqual([])
-  expect(errors).toEqual([])
+  // Offline, the new cards' pictures cannot load (the shop's files); the widget itself reports nothing.
+  expect(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([])
 })
 
 test('product page: recently viewed, newest first, without the product on the page', async ({ page }) => {
@@ -52,9 +53,9 @@ test('product page: recently viewed, newest first, without the product on the pa
     await ready(page)
     await waitForRender(page, 'similar')
   }
-  const recent = await waitForRender(page, 'recent')
-  expect(recent.items).toEqual([a.id, b.id])
-  expect(recent.source).toBe('personal')
+  // The last page's shelf may first render before the previous page's journaled view is replayed.
+  await expect.poll(async () => (await waitForRender(page, 'recent')).items).toEqual([a.id, b.id])
+  expect((await waitForRender(page, 'recent')).source).toBe('personal')
   expect(errors).toEqual([])
 })
 

@@ -2,6 +2,7 @@
 // the demo shop. Quiet: it prints the URL (and one line while a model trains); the build's
 // output only when it fails.
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -15,6 +16,9 @@ try {
   console.error('npm start: the build failed (output above)')
   process.exit(1)
 }
+// Product pictures drawn from the catalog's titles (demo/img/p/, ignored by git).
+const { writePictures } = await import('./product-pictures.mjs')
+writePictures(join(root, 'demo/img/p'), JSON.parse(readFileSync(join(root, 'demo/data/catalog.json'), 'utf8')))
 try {
   node('scripts/demo-model.mjs', 'inherit')
 } catch {
