@@ -180,6 +180,16 @@ function hue(id) {
  * @param {Product} product
  */
 export function productThumb(product, size = 'small') {
+  // The catalog's picture when it has one (drawn from the title at build time); a tile otherwise.
+  if (typeof product.image === 'string' && product.image.startsWith('/')) {
+    const img = document.createElement('img')
+    img.className = `thumb thumb--${size}`
+    img.src = product.image
+    img.alt = ''
+    img.loading = 'lazy'
+    img.decoding = 'async'
+    return img
+  }
   const tile = document.createElement('div')
   tile.className = `thumb thumb--${size}`
   tile.dataset.category = product.category ?? 'Other'

@@ -1,20 +1,40 @@
 // Pretrains the demo shop's model (demo/shop-model/, ignored by git) from demo/data with `localshelf pretrain`,
-// unless it is already there and newer than both the data and the built CLI that trains it (a
+// unless the model there was trained from exactly the current inputs: the data files and the built
+// CLI that trains it, compared by content hash (a rebuild that changes nothing keeps the model; a
 // changed model must not be tested with a stale file). The demo pages load it with data-model.
+// Quiet: one line, and the training log only when training fails. `--verbose` shows it all.
 import { execFileSync } from 'node:child_process'
-import { existsSync, statSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const out = join(root, 'demo/shop-model')
 const data = join(root, 'demo/data')
-const manifest = join(out, 'model.json')
-const cli = join(root, 'dist/cli.mjs')
-const inputs = [join(data, 'events.csv'), join(data, 'catalog.json'), cli].filter(existsSync)
-const fresh = existsSync(manifest) && existsSync(cli) && statSync(manifest).mtimeMs > Math.max(...inputs.map((f) => statSync(f).mtimeMs))
-if (fresh) console.log('demo shop model is up to date (demo/shop-model/, ignored by git)')
-else {
-  console.log('pretraining the demo shop model (about a minute)…')
-  execFileSync(process.execPath, [join(root, 'bin/localshelf.mjs'), 'pretrain', '--data', data, '--out', out, '--epochs', '1'], { stdio: 'inherit' })
+const stamp = join(out, 'inputs.sha256')
+const inputs = [join(data, 'events.csv'), join(data, 'catalog.json'), join(root, 'dist/cli.mjs')]
+const verbose = process.argv.includes('--verbose')
+
+const missing = inputs.filter((f) => !existsSync(f))
+if (missing.length) {
+  console.error(`demo model: missing ${missing.join(', ')}; run \`npm run build\` first`)
+  process.exit(1)
+}
+const hash = createHash('sha256')
+for (const file of inputs) hash.update(readFileSync(file))
+const digest = hash.digest('hex')
+const fresh = existsSync(join(out, 'model.json')) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === digest
+if (fresh) {
+  if (verbose) console.log('demo shop model is up to date (demo/shop-model/, ignored by git)')
+} else {
+  console.log('training the demo shop model from demo/data (about a minute, only when its inputs change)…')
+  try {
+    execFileSync(process.execPath, [join(root, 'bin/localshelf.mjs'), 'pretrain', '--data', data, '--out', out, '--epochs', '1'], { stdio: verbose ? 'inherit' : 'pipe' })
+  } catch (error) {
+    process.stderr.write(String(error.stdout ?? '') + String(error.stderr ?? ''))
+    console.error('demo model: pretraining failed (log above)')
+    process.exit(1)
+  }
+  writeFileSync(stamp, digest + '\n')
 }

@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs'
 import { join, resolve, dirname } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { pictureName } from './product-pictures.mjs'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -189,6 +190,8 @@ function catalogEntry(p) {
   if (category) entry.category = category
   const tags = tagsOf(raw)
   if (tags.length) entry.tags = tags
+  // A picture drawn from the title at build time (scripts/product-pictures.mjs writes demo/img/p/).
+  entry.image = `/img/p/${pictureName(entry)}`
   return entry
 }
 

@@ -224,7 +224,7 @@ function send(res, status, type, body) {
   res.end(body)
 }
 
-async function main() {
+export async function main() {
   const port = process.env.PORT ? Number(process.env.PORT) : 5173
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT="${process.env.PORT}" is not a port number; use an integer from 0 to 65535.`)

@@ -72,3 +72,12 @@ describe('validateCatalog with URL rules', () => {
     }
   })
 })
+
+describe('extra fields', () => {
+  it('keeps other plain fields for item templates, and drops objects, bad names and prototype keys', () => {
+    const { items } = validateCatalog([{ id: 'a', brand: 'Acme', rating: 4.5, organic: true, nested: { x: 1 }, 'bad name': 'x', __proto__x: 1, ['__proto__']: 'p' }])
+    expect(items[0].fields).toEqual({ brand: 'Acme', rating: 4.5, organic: true })
+    expect(Object.getPrototypeOf(items[0].fields)).toBe(Object.prototype)
+    expect(validateCatalog([{ id: 'b', title: 'T' }]).items[0].fields).toBeUndefined()
+  })
+})

@@ -7,6 +7,7 @@ import { ShelfView } from '../ui/ShelfView'
 import { adoptStyles } from '../ui/styles'
 import { createImpressionWatcher } from '../ui/visibility'
 import { readAttributes } from './attributes'
+import { templateRenderer } from './item-template'
 import { needBox } from './need-box'
 
 /** `detail` of the `localshelf:render` event, dispatched after every render of a shelf. */
@@ -92,6 +93,7 @@ export function createShelfController(
     const { request, heading } = readAttributes((name) => host.getAttribute(name))
     placement = request.placement
     const need = placement == 'need'
+    const template = host.querySelector(':scope > template') as HTMLTemplateElement | null
     if (need && typed !== undefined) request.query = typed
     let result: ShelfResult | undefined
     try {
@@ -107,6 +109,7 @@ export function createShelfController(
             heading: need ? (request.query ? `“${request.query}”` : 'Popular picks') : heading,
             locale: engine.locale,
             currency: engine.currency,
+            renderItem: template ? templateRenderer(template, engine.locale, engine.currency) : undefined,
             onItemClick: (item, index, event) => {
               try {
                 current.track('click', item.id, { placement: request.placement })

@@ -2,12 +2,13 @@ import type { ComponentChildren, VNode } from 'preact'
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks'
 import type { ShelfEngine, ShelfItemView } from './engine-types'
 import { defaultHeading } from './headings'
-import { recordImpressions } from './impressions'
 import { parseLimit } from './limit'
 import { reportOnce } from './report'
 import { ShelfView, type ShelfLabels } from './ShelfView'
 import { adoptStyles } from './styles'
 import { useShelf } from './useShelf'
+import { createImpressionWatcher } from './visibility'
+import type { ShelfRules } from '../core/rules'
 
 /** Props of {@link Shelf}. */
 export type ShelfProps = {
@@ -19,6 +20,14 @@ export type ShelfProps = {
   item?: string
   /** How many items at most; clamped to 1..50, default 10. */
   limit?: number
+  /** Cart item ids for a `cart` shelf when the app keeps the cart itself. */
+  items?: string[]
+  /** The shopper's words for a `need` shelf (the app renders its own search box). */
+  query?: string
+  /** Business rules: filters, pins, boost/bury, category cap, diversity (see ShelfRules). */
+  rules?: ShelfRules
+  /** "none": an empty shelf renders nothing instead of popular picks. */
+  fallback?: 'none'
   /** Heading text; default per placement ("Recommended for you", …); `""` shows none. */
   heading?: string
   /** Custom card content; see {@link ShelfViewProps.renderItem}. */
@@ -37,9 +46,10 @@ export type ShelfProps = {
  */
 export function Shelf(props: ShelfProps): VNode | null {
   const { engine, placement, heading, onItemClick, unstyled } = props
-  const result = useShelf(engine, { placement, item: props.item, limit: parseLimit(props.limit) })
+  const result = useShelf(engine, { placement, item: props.item, limit: parseLimit(props.limit), items: props.items, query: props.query, rules: props.rules, fallback: props.fallback })
   const report = useRef(reportOnce(() => `the "${placement}" shelf`)).current
-  const shown = useRef('')
+  const box = useRef<HTMLDivElement>(null)
+  const impressions = useRef<ReturnType<typeof createImpressionWatcher>>()
 
   useLayoutEffect(() => {
     if (!unstyled) {
@@ -51,15 +61,23 @@ export function Shelf(props: ShelfProps): VNode | null {
     }
   }, [unstyled])
   // `result` is memoised by useShelf, so this runs once per re-rank, not per render.
+  // Impressions: half a card in view for a second, once per page view.
   useEffect(() => {
-    try {
-      shown.current = recordImpressions(engine, result, shown.current)
-    } catch (error) {
-      report(error)
-    }
+    const watcher = (impressions.current = createImpressionWatcher((id, position, shelf) => {
+      try {
+        engine.track('impression', id, { placement: shelf, position })
+      } catch (error) {
+        report(error)
+      }
+    }))
+    return () => watcher.disconnect()
+  }, [engine])
+  useEffect(() => {
+    if (box.current) impressions.current?.watch(box.current.querySelectorAll('[part~=item]'), placement)
   }, [result])
 
   return (
+    <div ref={box}>
     <ShelfView
       result={result}
       heading={heading ?? defaultHeading(placement)}
@@ -76,5 +94,6 @@ export function Shelf(props: ShelfProps): VNode | null {
         onItemClick?.(item, index, event)
       }}
     />
+    </div>
   )
 }

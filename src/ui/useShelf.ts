@@ -8,7 +8,10 @@ import { reportOnce } from './report'
  * taking the host app down with it.
  */
 export function useShelf(engine: ShelfEngine, request: ShelfRequest): ShelfResult {
-  const { placement, item, limit } = request
+  const { placement, item, limit, query, fallback } = request
+  // Lists and rules arrive as new objects on every render; their content decides a re-rank.
+  const items = JSON.stringify(request.items ?? null)
+  const rules = JSON.stringify(request.rules ?? null)
   const [version, setVersion] = useState(0)
   const report = useRef(reportOnce(() => `the "${placement}" shelf`)).current
   // A layout effect subscribes in the same task as the first render, so no notification sent
@@ -22,11 +25,11 @@ export function useShelf(engine: ShelfEngine, request: ShelfRequest): ShelfResul
   }, [engine])
   return useMemo(() => {
     try {
-      return engine.recommend({ placement, item, limit })
+      return engine.recommend({ ...request, placement, item, limit })
     } catch (error) {
       report(error)
       return { placement, items: [], source: 'popular' }
     }
     // `version` is not read, but a bump must re-rank: it is the whole point of subscribing.
-  }, [engine, placement, item, limit, version])
+  }, [engine, placement, item, limit, query, fallback, items, rules, version])
 }

@@ -1,0 +1,31 @@
+// `npm start`: builds the widget, trains the demo shop model when its inputs changed, and serves
+// the demo shop. Quiet: it prints the URL (and one line while a model trains); the build's
+// output only when it fails.
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const node = (script, stdio) => execFileSync(process.execPath, [join(root, script)], { stdio, cwd: root })
+
+try {
+  node('scripts/build.mjs', ['ignore', 'pipe', 'pipe'])
+} catch (error) {
+  process.stderr.write(String(error.stdout ?? '') + String(error.stderr ?? ''))
+  console.error('npm start: the build failed (output above)')
+  process.exit(1)
+}
+// Product pictures drawn from the catalog's titles (demo/img/p/, ignored by git).
+const { writePictures } = await import('./product-pictures.mjs')
+writePictures(join(root, 'demo/img/p'), JSON.parse(readFileSync(join(root, 'demo/data/catalog.json'), 'utf8')))
+try {
+  node('scripts/demo-model.mjs', 'inherit')
+} catch {
+  process.exit(1)
+}
+const { main } = await import('./serve.mjs')
+main().catch((error) => {
+  console.error(`serve: ${error instanceof Error ? error.message : error}`)
+  process.exit(1)
+})
