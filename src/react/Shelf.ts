@@ -6,7 +6,7 @@ import type { ShelfEngine, ShelfItemView } from '../ui/engine-types'
 import { formatPrice } from '../ui/format'
 import { hashString, initials } from '../ui/placeholder'
 import { defaultHeading } from '../ui/headings'
-import { recordImpressions } from '../ui/impressions'
+import { createImpressionWatcher } from '../ui/visibility'
 import { reportOnce } from '../ui/report'
 import { safeUrl } from '../ui/safe-url'
 import type { ShelfLabels } from '../ui/ShelfView'
@@ -51,7 +51,6 @@ export function Shelf(props: ShelfProps): ReactNode {
   const { engine, placement, onItemClick, renderItem, labels, unstyled } = props
   const result = useShelf(engine, props)
   const report = useRef(reportOnce(() => `the "${placement}" shelf`)).current
-  const shown = useRef('')
   const list = useRef<HTMLUListElement | null>(null)
   const [edges, setEdges] = useState(0)
   const [broken, setBroken] = useState<Record<string, 1>>({})
@@ -65,13 +64,21 @@ export function Shelf(props: ShelfProps): ReactNode {
       }
     }
   }, [unstyled])
+  // Impressions as the element counts them: half a card in view for a second, once per page view.
+  const impressions = useRef<ReturnType<typeof createImpressionWatcher>>(undefined)
   useEffect(() => {
-    if (!engine || !result) return
-    try {
-      shown.current = recordImpressions(engine, result, shown.current)
-    } catch (error) {
-      report(error)
-    }
+    if (!engine) return
+    const watcher = (impressions.current = createImpressionWatcher((id, position, shelf) => {
+      try {
+        engine.track('impression', id, { placement: shelf, position })
+      } catch (error) {
+        report(error)
+      }
+    }))
+    return () => watcher.disconnect()
+  }, [engine])
+  useEffect(() => {
+    if (list.current) impressions.current?.watch(list.current.querySelectorAll('[part~=item]'), placement)
   }, [result])
   // Which ways the list can still scroll (1: back, 2: forward); 0 hides the buttons.
   const measure = () => {
