@@ -131,7 +131,9 @@ describe('EASE', () => {
     await ease.fit(train(), (l) => logs.push(l))
     expect(logs[0]).toMatch(/on 2 items/)
     expect(logs[2]).toMatch(/fitting 3 items at lambda 1/)
-    expect(logs[3]).toMatch(/exact EASE: 3 x 3 Cholesky inverse at lambda 1 in [\d.]+ s/)
+    expect(logs[3]).toMatch(/exact EASE: Cholesky factor done \(1\/3\)/)
+    expect(logs[4]).toMatch(/exact EASE: triangular inverse done \(2\/3\)/)
+    expect(logs[5]).toMatch(/exact EASE: 3 x 3 Cholesky inverse at lambda 1 in [\d.]+ s/)
     expect(ease.note).toMatch(/lambda tuned on the 2 most frequent items/)
     expect(score(ease, [0])).toEqual([0, 0.5, 0, -Infinity]) // the same hand-solved model as above
   })
@@ -156,7 +158,7 @@ describe('EASE', () => {
     const logs: string[] = []
     const ease = createEaseMethod(context, { lambdas: [1], tuneItems: 2 })
     await ease.fit(train(), (l) => logs.push(l))
-    expect(logs).toHaveLength(2) // "fitting 3 items", then the inverse's time
+    expect(logs).toHaveLength(4) // "fitting 3 items", two thirds of the inverse done, its time
     expect(ease.params).toMatchObject({ lambda: 1, items: 3 })
     expect(score(ease, [0])).toEqual([0, 0.5, 0, -Infinity])
   })

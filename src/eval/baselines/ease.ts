@@ -105,7 +105,8 @@ export function createEaseMethod(context: MethodContext, options: EaseOptions = 
   let model: Fitted | undefined
   let pool: ThreadPool | undefined
   const matrix = (length: number) => (pool ? sharedFloat64(length) : new Float64Array(length))
-  const inverse = (a: Float64Array, size: number, work: Float64Array) => (pool ? pool.invertSpdInPlace(a, size, work) : invertSpdInPlace(a, size, work))
+  const inverse = (a: Float64Array, size: number, work: Float64Array, progress?: (step: string) => void) =>
+    (pool ? pool.invertSpdInPlace(a, size, work, progress) : invertSpdInPlace(a, size, work, progress))
 
   /** (G + lambda I)^-1 into `out` (G unchanged), timed. */
   const invert = (g: Float64Array, size: number, lambda: number, out: Float64Array, work: Float64Array): number => {
@@ -124,7 +125,9 @@ export function createEaseMethod(context: MethodContext, options: EaseOptions = 
     const p = cooccurrence(rows, final.slotOf, m, matrix(m * m))
     for (let i = 0; i < m; i++) p[i * m + i] += lambda
     const started = performance.now()
-    inverse(p, m, matrix(m * m))
+    // A third of the n^3 flops each: enough for the reader to extrapolate the rest.
+    let third = 0
+    inverse(p, m, matrix(m * m), (step) => log(`exact EASE: ${step} done (${++third}/3) after ${((performance.now() - started) / 1000).toFixed(0)} s`))
     const secs = (performance.now() - started) / 1000
     inverseSeconds = secs
     log(`exact EASE: ${m} x ${m} Cholesky inverse at lambda ${lambda} in ${secs.toFixed(1)} s (${(m ** 3 / secs / 1e9).toFixed(2)} GFlop/s, ${threads} thread${threads > 1 ? 's' : ''})`)

@@ -52,7 +52,7 @@ export function sharedFloat64(length: number): Float64Array {
 export interface ThreadPool {
   threads: number
   /** Like invertSpdInPlace; `a` and `work` must come from sharedFloat64. */
-  invertSpdInPlace(a: Float64Array, n: number, work: Float64Array): void
+  invertSpdInPlace(a: Float64Array, n: number, work: Float64Array, progress?: (step: string) => void): void
   close(): Promise<void>
 }
 
@@ -74,7 +74,7 @@ export function createThreadPool(threads: number): ThreadPool {
 
   return {
     threads,
-    invertSpdInPlace(a, n, work) {
+    invertSpdInPlace(a, n, work, progress) {
       if (!(a.buffer instanceof SharedArrayBuffer) || !(work.buffer instanceof SharedArrayBuffer)) {
         throw new Error('the parallel inverse needs its matrices in shared memory: allocate them with sharedFloat64(n * n)')
       }
@@ -88,8 +88,10 @@ export function createThreadPool(threads: number): ThreadPool {
         if (j0 + jb < n) step({ kind: 'rows', n, bs: BS, j0, jb, r0: j0 + jb, chunk: ROW_CHUNK })
       }
       for (let i = 0; i < n; i++) a.fill(0, i * n + i + 1, (i + 1) * n)
+      progress?.('Cholesky factor')
       work.fill(0)
       step({ kind: 'columns', n, bs: BS })
+      progress?.('triangular inverse')
       step({ kind: 'product', n, bs: BS })
       symmetrize(a, n)
     },

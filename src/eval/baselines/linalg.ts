@@ -201,11 +201,14 @@ export function invertSpd(a: Float64Array, n: number, out: Float64Array, work: F
  * read) is overwritten by the full inverse. With the n x n scratch `work` that is two n x n buffers
  * in all, the least a dense inverse of the whole catalogue needs (18k items: 2 x 2.6 GB).
  * Blocked Cholesky (n^3/3 flops), the factor's triangular inverse (n^3/3) and the product
- * L^-T L^-1 (n^3/3): n^3 flops, all of it in gemmNT.
+ * L^-T L^-1 (n^3/3): n^3 flops, all of it in gemmNT. `progress` hears when each of the first two
+ * thirds is done (a large fit runs for minutes).
  */
-export function invertSpdInPlace(a: Float64Array, n: number, work: Float64Array): void {
+export function invertSpdInPlace(a: Float64Array, n: number, work: Float64Array, progress?: (step: string) => void): void {
   cholesky(a, n)
+  progress?.('Cholesky factor')
   invertLowerTransposed(a, n, work)
+  progress?.('triangular inverse')
   // L is no longer needed: P overwrites it.
   for (let i0 = 0; i0 < n; i0 += BS) productRowBlock(work, a, n, i0, BS)
   symmetrize(a, n)
