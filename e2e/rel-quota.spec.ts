@@ -43,13 +43,17 @@ test('a full disk evicts the oldest events and keeps recording on disk', async (
     acksPerPage.push(acks)
   }
   await page.waitForFunction(() => window.Localshelf!.state().trained, undefined, { timeout: 60_000 })
+  // A second training on the full disk: each save gets its chance to make room.
+  const first = await page.evaluate(() => window.Localshelf!.state().lastTrainMs)
+  await page.evaluate(() => window.Localshelf!.track('view', 'p1', { n: -1 }))
+  await page.waitForFunction((t) => window.Localshelf!.state().lastTrainMs !== t, first, { timeout: 60_000 })
   // The save lands after the worker's 'trained' message; give it a moment, then read back on a fresh page.
   await page.waitForTimeout(500)
   await page.goto('/harness.html?learn=false')
   await ready(page)
   const exported = await page.evaluate(async () => {
     const data = (await window.Localshelf!.exportData()) as { events: Array<{ type: string; props?: { n?: number } }>; model: unknown }
-    return { ns: data.events.filter((e) => e.type === 'view').map((e) => e.props!.n!), model: data.model, stored: window.Localshelf!.state().eventsStored, total: data.events.length }
+    return { ns: data.events.filter((e) => e.type === 'view').map((e) => e.props!.n!).filter((n) => n >= 0), model: data.model, stored: window.Localshelf!.state().eventsStored, total: data.events.length }
   })
   const { usage, quota } = await page.evaluate(() => navigator.storage.estimate()) as { usage: number; quota: number }
   const kept = new Set(exported.ns)

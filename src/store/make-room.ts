@@ -19,7 +19,7 @@ export const evictOldestEvents = async (db: DBRef, share: number, keepNewest = K
 }
 
 /**
- * Saves the model; on a full disk, evicts the oldest events (10%, 20%, then 30%, never the newest
+ * Saves the model; on a full disk, evicts the oldest events (10%, 20%, 30%, then 40%, never the newest
  * 100) and tries again: the weights hold what those events taught. Resolves false, with a warning,
  * when the disk stays full: the page still gets the weights, and the next training saves again.
  * Other errors reject.
@@ -32,7 +32,7 @@ export const saveModelMakingRoom = async (db: DBRef, value: PersistedModel): Pro
       return true
     } catch (error) {
       if (!isQuotaError(error)) throw error
-      const evicted = attempt > 3 ? 0 : await evictOldestEvents(db, 0.1 * attempt)
+      const evicted = attempt > 4 ? 0 : await evictOldestEvents(db, 0.1 * attempt)
       if (!evicted) {
         console.warn(`Localshelf: storage is full (${describeError(error)}); the fine-tuned weights were not saved this time, the next training tries again`)
         return false
