@@ -64,8 +64,10 @@ await build({
   // warns that it leaves them as they are, which is the point (the app's bundler resolves them).
   logLevel: 'error',
   plugins: [keepPackagedAssetUrls()],
+  // Unminified (the app's bundler minifies; a reader can follow it); es2022 as the script build, so
+  // class fields are not lowered to defineProperty helpers.
   build: {
-    outDir: dist, emptyOutDir: false, target: 'es2020', minify: false, reportCompressedSize: false,
+    outDir: dist, emptyOutDir: false, target: 'es2022', minify: false, reportCompressedSize: false,
     lib: {
       entry: {
         index: join(root, 'src/index.ts'), element: join(root, 'src/element.ts'), preact: join(root, 'src/preact.ts'), react: join(root, 'src/react.ts'),
