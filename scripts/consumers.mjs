@@ -17,8 +17,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { chromium } from '@playwright/test'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const work = join(root, '.cache/consumers')
-const DEPS = ['react@19', 'react-dom@19', '@types/react@19', '@types/react-dom@19', 'preact@11', 'vite@8', 'webpack@5']
+// REACT=18 runs the React apps against React 18 (its own install, cached beside the other).
+const react = process.env.REACT ?? '19'
+const work = join(root, react === '19' ? '.cache/consumers' : `.cache/consumers-react${react}`)
+const DEPS = [`react@${react}`, `react-dom@${react}`, `@types/react@${react}`, `@types/react-dom@${react}`, 'preact@11', 'vite@8', 'webpack@5']
 const APPS = (process.env.CONSUMERS ?? 'react-vite,preact-vite,webpack,ssr').split(',')
 const started = Date.now()
 const run = (cmd, args, cwd = work) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
