@@ -8,7 +8,7 @@
 //   ML chunk:    the training worker (tfjs core + backends + trainer)     <= 100 KB, wasm binary aside
 //   npm entries: each ES entry with the package chunks it imports, minified as an app's bundler
 //                would (preact, react and idb are the app's and not counted).
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
@@ -46,7 +46,8 @@ for (const { file, label, kb, target, esm } of budgets) {
   rows.push({ entry: label, file: `dist/${file}`, rawKb: +(bytes.length / 1024).toFixed(1), gzipKb: +gz.toFixed(1), brotliKb: +br.toFixed(1), ceilingKb: kb === Infinity ? null : kb, ...(target ? { targetKb: target } : {}) })
   console.log(`${ok ? 'ok  ' : 'OVER'} ${label.padEnd(26)} ${`dist/${file}`.padEnd(34)} ${(bytes.length / 1024).toFixed(1).padStart(7)} KB raw ${gz.toFixed(1).padStart(6)} KB gzip ${br.toFixed(1).padStart(6)} KB brotli${kb === Infinity ? '' : ` (ceiling ${kb} KB)`}${target && gz > target ? ` — over the ${target} KB target by ${(gz - target).toFixed(1)} KB` : ''}`)
 }
-writeFileSync(join(dist, 'sizes.json'), JSON.stringify(rows, null, 2) + '\n')
+mkdirSync(join(dist, '../.cache'), { recursive: true })
+writeFileSync(join(dist, '../.cache/sizes.json'), JSON.stringify(rows, null, 2) + '\n')
 if (over) {
   console.error('size budget exceeded: see which module grew with `npx vite build` + a bundle visualiser, and trim it')
   process.exit(1)
