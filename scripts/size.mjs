@@ -1,10 +1,10 @@
 // Size of every entry against its budget (gzip level 9, brotli reported too), printed on every run
 // after the build; CI fails when one is over its ceiling.
-//   first paint: the script-tag bundle (widget, preact, idb, ranking, UI). The product brief's
-//                target is 12 KB (Algolia's recommend-js with its client: 16.2 KB); today's bundle
-//                is ~18 KB and does not meet it (the shelf view alone, preact included, is ~7.8 KB:
-//                see README "Sizes"), so CI fails on growth past the ceiling while the 12 KB target
-//                is reported on every run.
+//   first paint: the script-tag file: the element, the shelf view and preact. The product brief's
+//                budget is 12 KB (Algolia's recommend-js with its client: 16.2 KB). A returning
+//                shopper's shelves paint from it alone (their last rankings, cached on the device).
+//   engine:      the script tag's engine chunk (catalog, ranking, idb, worker client), imported
+//                at once by the first chunk; a first visit's shelves wait for it
 //   ML chunk:    the training worker (tfjs core + backends + trainer)     <= 100 KB, wasm binary aside
 //   npm entries: each ES entry with the package chunks it imports, minified as an app's bundler
 //                would (preact, react and idb are the app's and not counted).
@@ -16,7 +16,8 @@ import { minifySync } from 'rolldown/experimental'
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '../dist')
 const budgets = [
-  { file: 'localshelf.js', label: 'first paint (script tag)', kb: 18, target: 12 },
+  { file: 'localshelf.js', label: 'first paint (script tag)', kb: 12 },
+  { file: 'localshelf-engine.js', label: 'engine (script tag)', kb: 14 },
   { file: 'localshelf-worker.js', label: 'ML chunk (worker)', kb: Number(process.env.ML_BUDGET_KB ?? 100) },
   { file: 'tfjs-backend-wasm-simd.wasm', label: 'wasm binary (SIMD)', kb: Infinity },
   { file: 'index.js', label: "npm 'localshelf'", kb: 11, esm: true },

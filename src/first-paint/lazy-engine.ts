@@ -1,0 +1,71 @@
+import type { Localshelf } from '../app/engine'
+import type { LocalshelfState } from '../app/options'
+import type { ShelfResult } from '../ui/engine-types'
+import type { ShelfCache } from './shelf-cache'
+
+/**
+ * The script tag's `window.Localshelf` before and after the engine's chunk has loaded. Before, it
+ * ranks from the shelf cache (the shopper's last rankings) and queues `track` calls; after, every
+ * call goes to the engine, and each ranking refreshes the cache. `ready` resolves once the engine
+ * is ready (or failed to load); members the engine has and this object lacks are forwarded.
+ */
+export function createLazyEngine(load: Promise<Localshelf>, cache: ShelfCache, locale?: string, currency?: string): Localshelf {
+  let engine: Localshelf | undefined
+  let error: string | undefined
+  // After erase() this page stores no ranking: the next one starts as a first visit would.
+  let erased = false
+  const queued: Parameters<Localshelf['track']>[] = []
+  const listeners = new Set<() => void>()
+  const notify = () => listeners.forEach((listener) => listener())
+
+  const ready = load.then(
+    async (loaded) => {
+      await loaded.ready
+      engine = loaded
+      for (const args of queued.splice(0)) loaded.track(...args)
+      loaded.subscribe(notify)
+      notify()
+    },
+    (cause) => {
+      error = `the engine failed to load: ${cause instanceof Error ? cause.message : String(cause)}`
+      console.error('Localshelf: ' + error)
+      notify()
+    },
+  )
+
+  const shelf: Localshelf = {
+    ready,
+    locale,
+    currency,
+    recommend(request): ShelfResult {
+      if (!engine) return cache.get(request) ?? { placement: request.placement, items: [], source: 'popular' }
+      const result = engine.recommend(request)
+      if (!erased) cache.put(request, result)
+      return result
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    track(...args) {
+      if (engine) engine.track(...args)
+      else queued.push(args)
+    },
+    state: (): LocalshelfState => engine?.state() ?? {
+      backend: 'none', backendReason: '', eventsStored: 0, trained: false, catalogSize: 0, catalogIssues: 0,
+      modelSource: 'content', lastTrainMs: 0, workerTensors: 0, error,
+    },
+    // The cached rankings derive from the shopper's history, so they are exported beside it.
+    exportData: () => ready.then(async () => ({ ...((await engine?.exportData()) as object), cachedShelves: cache.entries() })),
+    async erase() {
+      erased = true
+      cache.clear()
+      await ready
+      await engine?.erase()
+    },
+    dispose() {
+      ready.then(() => engine?.dispose())
+    },
+  }
+  return new Proxy(shelf, { get: (target, name) => (name in target ? target[name as keyof Localshelf] : (engine as never)?.[name]) })
+}
