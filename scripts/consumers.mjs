@@ -1,6 +1,6 @@
 // Consumer apps built from the packed tarball and run in real Chromium (test/consumers/apps):
 //   react-vite   React 19 + Vite: localshelf/react's <Shelf> and useLocalshelf, in StrictMode
-//   preact-vite  Preact 11 + Vite: localshelf/preact's <Shelf>
+//   preact-vite  Preact 11 (PREACT=10: 10) + Vite: localshelf/preact's <Shelf>
 //   webpack      webpack 5, plain DOM: <local-shelf> from localshelf/element
 //   ssr          React server render (TypeScript, moduleResolution nodenext) hydrated by a Vite client
 // Each app only `npm install`s the tarball and its own framework: the worker and the wasm binary
@@ -17,10 +17,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { chromium } from '@playwright/test'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-// REACT=18 runs the React apps against React 18 (its own install, cached beside the other).
+// REACT=18 and PREACT=10 run the apps against the older majors (their own install, cached beside).
 const react = process.env.REACT ?? '19'
-const work = join(root, react === '19' ? '.cache/consumers' : `.cache/consumers-react${react}`)
-const DEPS = [`react@${react}`, `react-dom@${react}`, `@types/react@${react}`, `@types/react-dom@${react}`, 'preact@11', 'vite@8', 'webpack@5']
+const preact = process.env.PREACT ?? '11'
+const work = join(root, react === '19' && preact === '11' ? '.cache/consumers' : `.cache/consumers-react${react}-preact${preact}`)
+const DEPS = [`react@${react}`, `react-dom@${react}`, `@types/react@${react}`, `@types/react-dom@${react}`, `preact@${preact}`, 'vite@8', 'webpack@5']
 const APPS = (process.env.CONSUMERS ?? 'react-vite,preact-vite,webpack,ssr').split(',')
 const started = Date.now()
 const run = (cmd, args, cwd = work) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
