@@ -133,6 +133,16 @@ for (const app of APPS) {
     if (app === 'webpack') {
       await page.waitForFunction(() => [...document.querySelectorAll('local-shelf')].every((el) => el.getAttribute('status') === 'ready'))
     }
+    // Client-side routing: react-vite's onItemClick and webpack's localshelf:select listener call
+    // preventDefault, so a click on a card is recorded and the page stays.
+    if (app === 'react-vite' || app === 'webpack') {
+      const before = page.url()
+      const card = app === 'webpack' ? page.locator('local-shelf[placement="trending"] [part~="item"]').first() : page.locator('section[aria-label="Trending"] [part~="item"]').first()
+      const id = await card.getAttribute('data-item-id')
+      await card.click()
+      await page.waitForFunction(async (item) => ((await window.shelf.exportData()).events ?? []).some((e) => e.type === 'click' && e.item === item), id, { timeout: 10_000 })
+      if (page.url() !== before) throw new Error(`the click navigated to ${page.url()} although the app prevented it`)
+    }
     if (errors.length) throw new Error(`console errors:\n  ${errors.join('\n  ')}`)
     console.log(`ok   ${app}: first shelf ${firstShelf} s, personal after ${seconds(t)} s, backend ${state.backend} (${state.backendReason})`)
   } catch (error) {
