@@ -1,5 +1,7 @@
 // Builds every artefact a user loads, into dist/:
-//   localshelf.js         the script-tag bundle (IIFE): widget, preact, idb, ranking, UI — first paint
+//   localshelf.js         the script-tag bundle (IIFE): the element, the shelf view and preact — first paint
+//   localshelf-engine.js  the script tag's engine (ES module, imported by localshelf.js): catalog,
+//                         ranking, idb, the worker client; a returning shopper's shelves paint before it
 //   localshelf-worker.js  the ML chunk (ES module worker): tfjs, backends, trainer — loaded lazily
 //   tfjs-backend-wasm-simd.wasm  the one tfjs wasm binary the worker loads (SIMD, single-thread)
 //   index.js element.js preact.js react.js (+ shared chunks)
@@ -35,6 +37,15 @@ await build({
   build: {
     outDir: dist, emptyOutDir: false, target: 'es2022', minify: true, reportCompressedSize: false,
     lib: { entry: join(root, 'src/script-tag.ts'), formats: ['iife'], name: 'LocalshelfBundle', fileName: () => 'localshelf.js' },
+  },
+})
+
+await build({
+  ...quiet,
+  define,
+  build: {
+    outDir: dist, emptyOutDir: false, target: 'es2022', minify: true, reportCompressedSize: false,
+    lib: { entry: join(root, 'src/script-engine.ts'), formats: ['es'], fileName: () => 'localshelf-engine.js' },
   },
 })
 
@@ -75,8 +86,10 @@ await build({
   // warns that it leaves them as they are, which is the point (the app's bundler resolves them).
   logLevel: 'error',
   plugins: [keepPackagedAssetUrls()],
+  // Unminified (the app's bundler minifies; a reader can follow it); es2022 as the script build, so
+  // class fields are not lowered to defineProperty helpers.
   build: {
-    outDir: dist, emptyOutDir: false, target: 'es2020', minify: false, reportCompressedSize: false,
+    outDir: dist, emptyOutDir: false, target: 'es2022', minify: false, reportCompressedSize: false,
     lib: {
       entry: {
         index: join(root, 'src/index.ts'), element: join(root, 'src/element.ts'), preact: join(root, 'src/preact.ts'), react: join(root, 'src/react.ts'),

@@ -1,6 +1,6 @@
 // Consumer apps built from the packed tarball and run in real Chromium (test/consumers/apps):
 //   react-vite   React 19 + Vite: localshelf/react's <Shelf> and useLocalshelf, in StrictMode
-//   preact-vite  Preact 11 + Vite: localshelf/preact's <Shelf>
+//   preact-vite  Preact 11 (PREACT=10: 10) + Vite: localshelf/preact's <Shelf>
 //   webpack      webpack 5, plain DOM: <local-shelf> from localshelf/element
 //   ssr          React server render (TypeScript, moduleResolution nodenext) hydrated by a Vite client
 // Each app only `npm install`s the tarball and its own framework: the worker and the wasm binary
@@ -17,8 +17,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { chromium } from '@playwright/test'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const work = join(root, '.cache/consumers')
-const DEPS = ['react@19', 'react-dom@19', '@types/react@19', '@types/react-dom@19', 'preact@11', 'vite@8', 'webpack@5']
+// REACT=18 and PREACT=10 run the apps against the older majors (their own install, cached beside).
+const react = process.env.REACT ?? '19'
+const preact = process.env.PREACT ?? '11'
+const work = join(root, react === '19' && preact === '11' ? '.cache/consumers' : `.cache/consumers-react${react}-preact${preact}`)
+const DEPS = [`react@${react}`, `react-dom@${react}`, `@types/react@${react}`, `@types/react-dom@${react}`, `preact@${preact}`, 'vite@8', 'webpack@5']
 const APPS = (process.env.CONSUMERS ?? 'react-vite,preact-vite,webpack,ssr').split(',')
 const started = Date.now()
 const run = (cmd, args, cwd = work) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
@@ -129,6 +132,16 @@ for (const app of APPS) {
     if (app === 'react-vite' || app === 'ssr') await page.waitForSelector('section[data-source=personal]', { timeout: 10_000 })
     if (app === 'webpack') {
       await page.waitForFunction(() => [...document.querySelectorAll('local-shelf')].every((el) => el.getAttribute('status') === 'ready'))
+    }
+    // Client-side routing: react-vite's onItemClick and webpack's localshelf:select listener call
+    // preventDefault, so a click on a card is recorded and the page stays.
+    if (app === 'react-vite' || app === 'webpack') {
+      const before = page.url()
+      const card = app === 'webpack' ? page.locator('local-shelf[placement="trending"] [part~="item"]').first() : page.locator('section[aria-label="Trending"] [part~="item"]').first()
+      const id = await card.getAttribute('data-item-id')
+      await card.click()
+      await page.waitForFunction(async (item) => ((await window.shelf.exportData()).events ?? []).some((e) => e.type === 'click' && e.item === item), id, { timeout: 10_000 })
+      if (page.url() !== before) throw new Error(`the click navigated to ${page.url()} although the app prevented it`)
     }
     if (errors.length) throw new Error(`console errors:\n  ${errors.join('\n  ')}`)
     console.log(`ok   ${app}: first shelf ${firstShelf} s, personal after ${seconds(t)} s, backend ${state.backend} (${state.backendReason})`)

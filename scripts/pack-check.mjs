@@ -7,7 +7,7 @@
 // Run after `npm run build`. Needs the npm registry (or its cache) for preact, react and @types/react.
 // Env: FOOTPRINT_MB (budget, default 30), KEEP=1 keeps the temporary app and prints its path.
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -124,7 +124,7 @@ step('types: tsc --noEmit under bundler, node16, nodenext (skipLibCheck false)',
   return done.join(', ')
 })
 
-if (footprint) writeFileSync(join(root, 'dist/footprint.json'), JSON.stringify(footprint, null, 2) + '\n')
+if (footprint) mkdirSync(join(root, '.cache'), { recursive: true }), writeFileSync(join(root, '.cache/footprint.json'), JSON.stringify(footprint, null, 2) + '\n')
 if (process.env.KEEP) console.log(`kept ${work}`)
 else rmSync(work, { recursive: true, force: true })
 if (failures.length) {

@@ -11,5 +11,8 @@ describe('npm entries', () => {
     expect(() => element.defineLocalShelf(() => { throw new Error('not called') })).not.toThrow()
     const preact = await import('./preact')
     expect(typeof preact.Shelf).toBe('function')
+    const react = await import('./react')
+    expect(typeof react.Shelf).toBe('function')
+    expect(typeof react.useLocalshelf).toBe('function')
   })
 })

@@ -23,4 +23,4 @@ export type { ShelfEngine, ShelfRequest, ShelfResult, ShelfItemView } from './ui
 export type { ShelfProps } from './ui/Shelf'
 export type { ShelfLabels, ShelfViewProps } from './ui/ShelfView'
 export type { LocalShelfRenderDetail, LocalShelfSelectDetail, LocalShelfStatus } from './element/shelf-controller'
-export type { LocalShelfAttributes, LocalShelfElement } from './element/dom-types'
+export type { LocalShelfAttributes, LocalShelfElement, LocalShelfEventMap } from './element/dom-types'

@@ -1,10 +1,19 @@
 // The script-tag entry: `<script src=".../localshelf.js" data-catalog="/catalog.json" defer>`.
 // Initialises once, exposes window.Localshelf and defines <local-shelf>. Whatever goes wrong is
 // reported on the console and never thrown into the host page.
-import { createLocalshelf, type Localshelf } from './app/engine'
+//
+// This file is the first-paint chunk: the element and the shelf view. The engine (catalog
+// validation, ranking, IndexedDB, the worker client) is the ES module localshelf-engine.js beside
+// it, imported at once; a returning shopper's shelves paint from their last rankings (the shelf
+// cache) before it arrives, a first visit's shelves when it is ready, already ranked.
+import type { Localshelf } from './app/engine'
+import type { LocalshelfOptions } from './app/options'
+import { hashString } from './core/random'
 import type { BackendPreference } from './worker/backend-preference'
 import { defineLocalShelf } from './element/local-shelf'
 import type { Extras } from './app/extras-type'
+import { createLazyEngine } from './first-paint/lazy-engine'
+import { createShelfCache } from './first-paint/shelf-cache'
 
 declare global {
   interface Window {
@@ -34,7 +43,7 @@ function boot(): void {
   // The lazy chunk is an ES module beside this file; a classic script may import() one.
   let extras: Promise<Extras> | undefined
   const loadExtras = () => (extras ??= import(/* @vite-ignore */ new URL('localshelf-panels.js', base).href) as Promise<Extras>)
-  const shelf = createLocalshelf({
+  const options: LocalshelfOptions = {
     extras: loadExtras,
     catalog: data.catalog,
     model: data.model,
@@ -51,10 +60,24 @@ function boot(): void {
     arm: data.arm === 'holdout' || data.arm === 'model' ? data.arm : undefined,
     attributionDays: number(data.attributionDays, 'data-attribution-days'),
     origins: data.origins?.split(/\s+/).filter(Boolean),
-  })
+  }
+  const load = import(/* @vite-ignore */ new URL('localshelf-engine.js', base).href).then(
+    (chunk: { createLocalshelf: (options: LocalshelfOptions) => Localshelf }) => chunk.createLocalshelf(options),
+  )
+  // Cached shelves belong to one catalog and one shop model: a newly published model.json (same
+  // text hash as the engine's fingerprint) must not paint rankings fine-tuned from the old one.
+  const modelText = data.model
+    ? fetch(new URL('model.json', new URL(data.model.replace(/\/?$/, '/'), location.href)), { credentials: 'same-origin' })
+        .then((response) => (response.ok ? response.text() : ''))
+        .catch(() => '')
+    : Promise.resolve('')
+  const cache = createShelfCache('localshelf-shelves:' + (data.db || 'localshelf'))
+  const opened = modelText.then((text) => cache.open(JSON.stringify([data.catalog, data.model, hashString(text)])))
+  // The engine is adopted only once the cache is open, so its rankings are stored under the right version.
+  const shelf = createLazyEngine(Promise.all([load, opened]).then(([engine]) => engine), cache, options.locale, options.currency)
   window.Localshelf = shelf
-  // Shelves render once the catalog and stored state are in, so the first paint is already ranked.
-  defineLocalShelf(() => shelf.ready.then(() => shelf))
+  // A shelf paints at once from the cache when it holds this shopper's rankings, else once ready.
+  defineLocalShelf(() => opened.then(() => (cache.any() ? shelf : shelf.ready.then(() => shelf))))
   // The privacy and stats panels are a separate ES module, fetched only by pages that hold one.
   const panels = () => {
     if (!document.querySelector('local-shelf-privacy,local-shelf-stats')) return

@@ -370,6 +370,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       modelSource: status.modelSource,
       lastTrainMs: status.lastTrainMs,
       workerTensors: status.workerTensors,
+      recording: consent.granted() && !consent.paused(),
       error: status.error,
     }),
     async exportData() {

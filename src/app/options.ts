@@ -79,6 +79,8 @@ export interface LocalshelfState {
   lastTrainMs: number
   /** tfjs tensors alive in the worker after the last fine-tune (a leak shows as growth). */
   workerTensors: number
+  /** True while events are recorded: consent given (where the shop asks for it) and learning not paused. */
+  recording: boolean
   /** The last error, if any, that made a part of the widget fall back. */
   error?: string
 }

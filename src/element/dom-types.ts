@@ -18,6 +18,14 @@ export interface LocalShelfAttributes {
   status?: LocalShelfStatus
 }
 
+/** The events a `<local-shelf>` dispatches. */
+export interface LocalShelfEventMap {
+  /** After every render of a shelf: what it shows and where the ranking came from. */
+  'localshelf:render': CustomEvent<LocalShelfRenderDetail>
+  /** A plain click on a card, after it is recorded; cancelable (stops the navigation). */
+  'localshelf:select': CustomEvent<LocalShelfSelectDetail>
+}
+
 /** A `<local-shelf>` element. */
 export interface LocalShelfElement extends HTMLElement {
   addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: LocalShelfElement, ev: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void
@@ -28,12 +36,9 @@ declare global {
   interface HTMLElementTagNameMap {
     'local-shelf': LocalShelfElement
   }
-  interface HTMLElementEventMap {
-    /** After every render of a shelf: what it shows and where the ranking came from. */
-    'localshelf:render': CustomEvent<LocalShelfRenderDetail>
-    /** A plain click on a card, after it is recorded; cancelable (stops the navigation). */
-    'localshelf:select': CustomEvent<LocalShelfSelectDetail>
-  }
+  interface HTMLElementEventMap extends LocalShelfEventMap {}
+  // Both events bubble out of the shadow root, so listeners on the document get them too.
+  interface DocumentEventMap extends LocalShelfEventMap {}
 }
 
 declare module 'preact' {

@@ -3,6 +3,7 @@
 // applies too. Shared logic (URLs, prices, headings, limits, impressions, styles) is the same code.
 import { createElement as h, Fragment, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react'
 import type { ShelfEngine, ShelfItemView } from '../ui/engine-types'
+import { focusCardByKey, scrollShelfPage } from '../ui/carousel'
 import { formatPrice } from '../ui/format'
 import { hashString, initials } from '../ui/placeholder'
 import { defaultHeading } from '../ui/headings'
@@ -105,24 +106,9 @@ export function Shelf(props: ShelfProps): ReactNode {
       ? h('section', { className: 'localshelf', part: 'shelf', 'aria-label': heading, 'data-source': result.source }, headingNode, h('p', { part: 'empty' }, labels.empty))
       : null
   }
-  const direction = () => (getComputedStyle(list.current!).direction == 'rtl' ? -1 : 1)
-  const page = (step: number) => list.current!.scrollBy({ left: step * direction() * list.current!.clientWidth })
+  const page = (step: number) => scrollShelfPage(list.current!, step)
   const onKeyDown = (event: ReactKeyboardEvent) => {
-    const ul = list.current!
-    const li = (event.target as Element).closest('li')
-    if (!li || li.parentNode != ul) return
-    const ltr = direction() > 0
-    const key = event.key
-    const next =
-      key == (ltr ? 'ArrowRight' : 'ArrowLeft') ? li.nextElementSibling
-      : key == (ltr ? 'ArrowLeft' : 'ArrowRight') ? li.previousElementSibling
-      : key == 'Home' ? ul.firstElementChild
-      : key == 'End' ? ul.lastElementChild
-      : null
-    if (next) {
-      event.preventDefault()
-      ;(next.firstElementChild as HTMLElement).focus()
-    }
+    if (focusCardByKey(event.key, event.target as Element, list.current!)) event.preventDefault()
   }
   const click = (item: ShelfItemView, index: number, event: ReactMouseEvent<HTMLElement>) => {
     try {

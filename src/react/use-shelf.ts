@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import type { ShelfEngine, ShelfResult } from '../ui/engine-types'
 import { parseLimit } from '../ui/limit'
+import { rankOrEmpty } from '../ui/rank-or-empty'
 import { reportOnce } from '../ui/report'
 
 /** What {@link useShelf} ranks: the placement, the related item and how many. */
@@ -34,15 +35,8 @@ export function useShelf(engine: ShelfEngine | undefined, query: ShelfQuery): Sh
     }
   }, [engine])
   const version = useSyncExternalStore(store.subscribe, store.version, NO_VERSION)
-  return useMemo(() => {
-    if (!engine) return undefined
-    try {
-      return engine.recommend({ placement, item, limit })
-    } catch (error) {
-      report(error)
-      return { placement, items: [], source: 'popular' }
-    }
-  }, [engine, placement, item, limit, version])
+  // `version` is not read, but a bump must re-rank: it is the whole point of subscribing.
+  return useMemo(() => engine && rankOrEmpty(engine, { placement, item, limit }, report), [engine, placement, item, limit, version])
 }
 
 /**

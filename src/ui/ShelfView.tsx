@@ -4,6 +4,7 @@
 // Classic h() calls: the first-paint chunk then needs no preact/jsx-runtime (about 130 B gzip).
 import { Component, Fragment, h, type ComponentChildren } from 'preact'
 import type { ShelfItemView, ShelfResult } from './engine-types'
+import { focusCardByKey, scrollShelfPage } from './carousel'
 import { formatPrice } from './format'
 import { Placeholder } from './placeholder'
 import { safeUrl } from './safe-url'
@@ -97,32 +98,8 @@ export class ShelfView extends Component<ShelfViewProps, ShelfViewState> {
     this.observer?.disconnect()
   }
 
-  // -1 when the list runs right-to-left, so "next" and ArrowRight keep their visual meaning.
-  direction() {
-    return getComputedStyle(this.list!).direction == 'rtl' ? -1 : 1
-  }
-
-  page(step: number) {
-    const list = this.list!
-    list.scrollBy({ left: step * this.direction() * list.clientWidth })
-  }
-
   onKeyDown = (event: KeyboardEvent) => {
-    const list = this.list!
-    const li = (event.target as Element).closest('li')
-    if (!li || li.parentNode != list) return
-    const ltr = this.direction() > 0
-    const key = event.key
-    const next =
-      key == (ltr ? 'ArrowRight' : 'ArrowLeft') ? li.nextElementSibling
-      : key == (ltr ? 'ArrowLeft' : 'ArrowRight') ? li.previousElementSibling
-      : key == 'Home' ? list.firstElementChild
-      : key == 'End' ? list.lastElementChild
-      : null
-    if (next) {
-      event.preventDefault()
-      ;(next.firstElementChild as HTMLElement).focus()
-    }
+    if (focusCardByKey(event.key, event.target as Element, this.list!)) event.preventDefault()
   }
 
   render({ result, heading, onItemClick, renderItem, labels, locale, currency }: ShelfViewProps, { edges, broken, active }: ShelfViewState) {
@@ -145,9 +122,9 @@ export class ShelfView extends Component<ShelfViewProps, ShelfViewState> {
           <div hidden={!edges}>
             {/* Pointer controls: keyboards move with arrow keys inside the shelf's one Tab stop. */}
             <button type="button" part="nav" tabIndex={-1} aria-label={labels?.previous || 'Previous'}
-              aria-disabled={!(edges & CAN_PREV)} onClick={() => this.page(-1)}>‹</button>
+              aria-disabled={!(edges & CAN_PREV)} onClick={() => scrollShelfPage(this.list!, -1)}>‹</button>
             <button type="button" part="nav" tabIndex={-1} aria-label={labels?.next || 'Next'}
-              aria-disabled={!(edges & CAN_NEXT)} onClick={() => this.page(1)}>›</button>
+              aria-disabled={!(edges & CAN_NEXT)} onClick={() => scrollShelfPage(this.list!, 1)}>›</button>
           </div>
         </div>
         <ul role="list" part="list" ref={this.setList} onKeyDown={this.onKeyDown} onScroll={this.measure}>

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { ShelfEngine, ShelfRequest, ShelfResult } from './engine-types'
+import { rankOrEmpty } from './rank-or-empty'
 import { reportOnce } from './report'
 
 /**
@@ -23,13 +24,6 @@ export function useShelf(engine: ShelfEngine, request: ShelfRequest): ShelfResul
       report(error)
     }
   }, [engine])
-  return useMemo(() => {
-    try {
-      return engine.recommend({ ...request, placement, item, limit })
-    } catch (error) {
-      report(error)
-      return { placement, items: [], source: 'popular' }
-    }
-    // `version` is not read, but a bump must re-rank: it is the whole point of subscribing.
-  }, [engine, placement, item, limit, query, fallback, items, rules, version])
+  // `version` is not read, but a bump must re-rank: it is the whole point of subscribing.
+  return useMemo(() => rankOrEmpty(engine, { ...request, placement, item, limit }, report), [engine, placement, item, limit, query, fallback, items, rules, version])
 }

@@ -47,6 +47,11 @@ export function start(): Localshelf {
     const status = element.getAttribute('status') as LocalShelfStatus | null
     console.log(detail.items.length, detail.source, status)
   })
+  document.addEventListener('localshelf:select', (event) => {
+    const id: string = event.detail.id
+    if (event.detail.url) event.preventDefault()
+    console.log(id, event.detail.placement, event.detail.index)
+  })
   window.Localshelf?.erase()
   return engine
 }
