@@ -13,8 +13,8 @@ function engine(extra: Record<string, unknown> = {}) {
     ready: Promise.resolve(),
     recommend: (r: ShelfRequest): ShelfResult => ({ placement: r.placement, source: 'personal', items: [{ id: 'live', title: 'Live' }] }),
     subscribe: (l: () => void) => (listeners.push(l), () => {}),
-    track: (...args: unknown[]) => void tracked.push(args),
-    state: () => ({ catalogSize: 3 }),
+    track: (...args: unknown[]) => (tracked.push(args), Promise.resolve(true)),
+    state: () => ({ catalogSize: 3, recording: true }),
     exportData: async () => ({ events: tracked }),
     erase: vi.fn(async () => {}),
     dispose: () => {},
@@ -85,6 +85,29 @@ describe('createLazyEngine', () => {
     expect(lazy.state().error).toMatch(/engine failed to load: 404/)
     expect(lazy.recommend(request).items).toEqual([])
     expect(error).toHaveBeenCalledTimes(1)
+    error.mockRestore()
+  })
+
+  it('stores no ranking while the engine records nothing (no consent yet, or paused)', async () => {
+    const cache = memoryCache()
+    const real = engine({ state: () => ({ catalogSize: 3, recording: false }) })
+    const lazy = createLazyEngine(Promise.resolve(real.shelf), cache)
+    await lazy.ready
+    expect(lazy.recommend(request).items[0].id).toBe('live')
+    expect(cache.puts).toBe(0)
+  })
+
+  it('resolves a queued track with the engine\'s acknowledgement, and false when the engine failed to load', async () => {
+    let resolve!: (e: Localshelf) => void
+    const lazy = createLazyEngine(new Promise((r) => (resolve = r)), memoryCache())
+    const ack = lazy.track('view', 'a')
+    resolve(engine().shelf)
+    expect(await ack).toBe(true)
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const broken = createLazyEngine(Promise.reject(new Error('404')), memoryCache())
+    const lost = broken.track('view', 'b')
+    await broken.ready
+    expect(await lost).toBe(false)
     error.mockRestore()
   })
 })
