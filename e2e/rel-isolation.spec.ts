@@ -26,10 +26,14 @@ for (const [name, fault] of Object.entries(FAULTS)) {
       w.__hostErrors = []
       addEventListener('error', (e) => w.__hostErrors.push(String(e.message)))
       addEventListener('unhandledrejection', (e) => w.__hostErrors.push(String(e.reason)))
-      // The page's DOM as the host sees it: our elements' own `hidden` (set when a shelf is empty) aside.
+      // The page's DOM as the host sees it: our elements' own `hidden` (set when a shelf is empty)
+      // and `status` (loading, ready, empty, error) aside.
       w.__dom = () => {
         const copy = document.documentElement.cloneNode(true) as HTMLElement
-        for (const shelf of copy.querySelectorAll('local-shelf')) shelf.removeAttribute('hidden')
+        for (const shelf of copy.querySelectorAll('local-shelf')) {
+          shelf.removeAttribute('hidden')
+          shelf.removeAttribute('status')
+        }
         return copy.outerHTML
       }
       document.addEventListener('DOMContentLoaded', () => (w.__before = w.__dom()))

@@ -54,8 +54,15 @@ export function createLazyEngine(load: Promise<Localshelf>, cache: ShelfCache, l
       if (error) return Promise.resolve(false)
       return new Promise((done) => queued.push({ args, done }))
     },
-    // The shopper's controls work before the engine has arrived: they wait for it.
-    consent: (value) => ready.then(() => engine?.consent(value)),
+    // The shopper's controls work before the engine has arrived: they wait for it. A "no" erases
+    // everything, the cached rankings too.
+    consent(value) {
+      if (!value) {
+        erased = true
+        cache.clear()
+      } else erased = false
+      return ready.then(() => engine?.consent(value))
+    },
     pause: () => ready.then(() => engine?.pause()),
     resume: () => ready.then(() => engine?.resume()),
     getStats: () => ready.then(() => engine?.getStats() ?? []),
