@@ -23,7 +23,6 @@ import { createArms } from './arms'
 import { createConsent } from './consent'
 import { TRAINED_KEY, type PrivacySummary } from './privacy'
 import type { Extras } from './extras-type'
-import { createStats } from './stats'
 import { REASONS } from './reason'
 import { recommendShelf, type RankingInputs } from './shelf-ranking'
 
@@ -60,7 +59,6 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   const log = createEventLog(db, { maxAgeMs: (options.retentionDays ?? 90) * 86_400_000 })
   const consent = createConsent(db, options)
   const arms = createArms(db, options)
-  const stats = createStats(db, options)
   // Statistics, the privacy summary, the aggregate noise and query matching load on first use.
   let extras: Extras | undefined
   let extrasLoading: Promise<Extras> | undefined
@@ -219,7 +217,8 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
     if (!consent.granted()) return
     try {
       await arms.load()
-      await stats.maybeAggregate(loadExtras, await log.all(), arms.current())
+      const { onAggregate } = options
+      if (onAggregate) await (await loadExtras()).maybeAggregate(db, { ...options, onAggregate }, await log.all(), arms.current())
     } catch (error) {
       fail('measurement', error)
     }
@@ -332,7 +331,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
     async getStats() {
       await ready
       const [module, events] = await Promise.all([loadExtras(), log.all()])
-      return stats.compute(module, events)
+      return module.shelfStats(events, options.attributionDays)
     },
     async privacy() {
       await ready
