@@ -16,18 +16,18 @@ import type { FromWorker } from '../worker/protocol'
 import { loadCatalog } from './catalog-source'
 import { loadShopModel } from './shop-model'
 import type { LocalshelfOptions, LocalshelfState } from './options'
-import type { Arm } from '../core/arms'
-import type { ShelfStats } from '../core/attribution'
 import { setMeta } from '../store/meta-store'
 import { createArms } from './arms'
 import { createConsent } from './consent'
-import { TRAINED_KEY, type PrivacySummary } from './privacy'
+import { createExtrasLoader } from './extras-loader'
 import type { Extras } from './extras-type'
+import { TRAINED_KEY } from './privacy'
+import { createShopperApi, type ShopperApi } from './shopper-api'
 import { REASONS } from './reason'
 import { recommendShelf, type RankingInputs } from './shelf-ranking'
 
 /** The widget's public object. */
-export interface Localshelf extends ShelfEngine {
+export interface Localshelf extends ShelfEngine, ShopperApi {
   /** Resolves once the catalog and the stored state are loaded (also when that failed: see `state().error`). */
   ready: Promise<void>
   state(): LocalshelfState
@@ -37,17 +37,6 @@ export interface Localshelf extends ShelfEngine {
   erase(): Promise<void>
   /** Stops the worker and page listeners. */
   dispose(): void
-  /** The shopper's answer where the shop asks for consent: true starts recording, false erases everything. */
-  consent(value: boolean): Promise<void>
-  /** Stops recording (and so learning) until `resume()`; remembered on this device. */
-  pause(): Promise<void>
-  resume(): Promise<void>
-  /** Impressions, clicks, carts, purchases and revenue per arm and placement, with 95% intervals. */
-  getStats(): Promise<ShelfStats[]>
-  /** What is stored about the shopper, summarised for the privacy panel. */
-  privacy(): Promise<PrivacySummary>
-  /** This device's arm of the on-device A/B test. */
-  arm(): Arm
 }
 
 const HISTORY_KEPT = 400 // recent events kept in memory for ranking; the context uses the last 100 distinct items
@@ -60,11 +49,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   const consent = createConsent(db, options)
   const arms = createArms(db, options)
   // Statistics, the privacy summary, the aggregate noise and query matching load on first use.
-  let extras: Extras | undefined
-  let extrasLoading: Promise<Extras> | undefined
-  const loadExtras = () =>
-    (extrasLoading ??= (options.extras ? options.extras() : Promise.reject(new Error('this build has no extras loader; pass options.extras')))
-      .then((module) => ((extras = module), notify(), module)))
+  const extras = createExtrasLoader(options.extras, () => notify())
 
   // --- state -------------------------------------------------------------------------------
   let items: Item[] = []
@@ -218,7 +203,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
     try {
       await arms.load()
       const { onAggregate } = options
-      if (onAggregate) await (await loadExtras()).maybeAggregate(db, { ...options, onAggregate }, await log.all(), arms.current())
+      if (onAggregate) await (await extras.load()).maybeAggregate(db, { ...options, onAggregate }, await log.all(), arms.current())
     } catch (error) {
       fail('measurement', error)
     }
@@ -233,12 +218,13 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
     // The vocabulary is built on the first query, once per catalog; until the code is loaded the
     // need shelf falls back to popular picks and re-ranks when it arrives.
     needScores: (query, context) => {
-      if (!extras || !rank) {
-        loadExtras().catch((error) => fail('need shelf', error))
+      const module = extras.get()
+      if (!module || !rank) {
+        extras.load().catch((error) => fail('need shelf', error))
         return undefined
       }
-      if (queryItems !== items || !queryIndex) queryIndex = extras.buildQueryIndex((queryItems = items))
-      return extras.queryScores(queryIndex, rank.features, rank.count, query, context)
+      if (queryItems !== items || !queryIndex) queryIndex = module.buildQueryIndex((queryItems = items))
+      return module.queryScores(queryIndex, rank.features, rank.count, query, context)
     },
   }
   function recommend(request: ShelfRequest): ShelfResult {
@@ -313,34 +299,10 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
       log.close()
       listeners.clear()
     },
-    async consent(value) {
-      await ready
-      await consent.set(value)
-      if (value) await measure()
-      else await self.erase()
-      notify()
-    },
-    async pause() {
-      await consent.setPaused(true)
-      notify()
-    },
-    async resume() {
-      await consent.setPaused(false)
-      notify()
-    },
-    async getStats() {
-      await ready
-      const [module, events] = await Promise.all([loadExtras(), log.all()])
-      return module.shelfStats(events, options.attributionDays)
-    },
-    async privacy() {
-      await ready
-      const [module, data] = await Promise.all([loadExtras(), exportAll(db, log)])
-      return module.summarisePrivacy(data, {
-        titleOf: (id) => items[index.get(id) ?? -1]?.title ?? id, consent: consent.granted(), paused: consent.paused(), arm: arms.current(),
-      })
-    },
-    arm: () => arms.current(),
+    ...createShopperApi({
+      ready, db, log, consent, arms, extras, measure, notify, attributionDays: options.attributionDays,
+      erase: () => self.erase(), titleOf: (id) => items[index.get(id) ?? -1]?.title ?? id,
+    }),
   }
   return self
 }
