@@ -210,10 +210,11 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
   }
 
   // --- ranking ---------------------------------------------------------------------------------
+  const strings = { ...REASONS, ...options.strings }
   let queryIndex: ReturnType<Extras['buildQueryIndex']> | undefined
   let queryItems: Item[] | undefined
   const rankingInputs: RankingInputs = {
-    items, index, rank, history, holdout: false, currency: options.currency, strings: { ...REASONS, ...options.strings },
+    items, index, rank, history, holdout: false, currency: options.currency, strings,
     stockMask: () => (stockMask ??= Uint8Array.from(items, (item) => (item.inStock === false ? 1 : 0))),
     // The vocabulary is built on the first query, once per catalog; until the code is loaded the
     // need shelf falls back to popular picks and re-ranks when it arrives.
@@ -239,6 +240,7 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
     ready,
     locale: options.locale,
     currency: options.currency,
+    strings,
     recommend,
     subscribe(listener) {
       listeners.add(listener)

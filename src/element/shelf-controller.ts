@@ -86,7 +86,7 @@ export function createShelfController(
         ? h(ShelfView, {
             result,
             // A need shelf's form carries the heading; its results are named by the query.
-            heading: need ? (request.query ? `“${request.query}”` : 'Popular picks') : heading,
+            heading: need ? (request.query ? `“${request.query}”` : engine.strings?.popularPicks || 'Popular picks') : heading,
             locale: engine.locale,
             currency: engine.currency,
             renderItem: template ? templateRenderer(template, engine.locale, engine.currency) : undefined,
@@ -99,7 +99,7 @@ export function createShelfController(
             },
           })
         : null
-      render(need ? h('div', null, needBox(heading, request.query, (text) => { typed = queryToRecord = text; update() }), shelf) : shelf, mount)
+      render(need ? h('div', null, needBox(heading, engine.strings?.find || 'Find', request.query, (text) => { typed = queryToRecord = text; update() }), shelf) : shelf, mount)
     } catch (error) {
       report(error)
       result = undefined
