@@ -111,15 +111,17 @@ export function createShelfController(
     if (!visible && !host.hidden) host.hidden = hiddenByUs = true
     else if (visible && hiddenByUs) host.hidden = hiddenByUs = false
     impressions.watch(root.querySelectorAll('[part~=item]'), placement)
-    // The query is an event like a view of its best match: the model learns from what was asked for.
+    // The query is an event like a view of its best match: the model learns from what was asked
+    // for. It waits for a matched result: the first query may render popular picks while the
+    // matching code loads.
     if (queryToRecord && result && items.length && result.source !== 'popular') {
       try {
         engine!.track('query', items[0], { placement, query: queryToRecord })
       } catch (error) {
         report(error)
       }
+      queryToRecord = undefined
     }
-    queryToRecord = undefined
     const detail: LocalShelfRenderDetail = { placement, items, source: result ? result.source : 'popular' }
     if (!result) detail.error = true
     host.dispatchEvent(new CustomEvent('localshelf:render', { bubbles: true, composed: true, detail }))
