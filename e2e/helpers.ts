@@ -21,6 +21,8 @@ export async function watch(page: Page): Promise<{ errors: string[]; foreign: st
     if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) foreign.push(request.url())
   })
   await page.addInitScript(() => {
+    // Demo pages draw the device's arm at random; the tests that need the holdout force it.
+    if (!localStorage.getItem('localshelf:arm')) localStorage.setItem('localshelf:arm', 'model')
     window.__renders = []
     window.__cspViolations = []
     document.addEventListener('localshelf:render', (event) => window.__renders.push((event as CustomEvent).detail))

@@ -134,3 +134,37 @@ test('a template shows extra catalog fields such as brand and a formatted price'
   await expect(card.locator('[data-field="category"]')).toHaveText('Kitchen')
   await expect(card.locator('[data-field="price"]')).toHaveText('£3.50')
 })
+
+test('the first query on the demo home page is recorded once its matches arrive', async ({ page }) => {
+  const { errors } = await watch(page)
+  await page.goto('/')
+  await ready(page)
+  await waitForRender(page, 'need')
+  const box = shelf(page, 'need').getByRole('searchbox', { name: /tell us what you need/i })
+  await box.fill('heart holder')
+  await box.press('Enter')
+  await expect.poll(async () => (await waitForRender(page, 'need')).source).not.toBe('popular')
+  await expect.poll(async () => (await exportedEvents(page)).filter((e) => e.type === 'query').length).toBe(1)
+  expect(errors).toEqual([])
+})
+
+test('impressions count cards half visible for a second, once per page view, despite re-ranks', async ({ page }) => {
+  await watch(page)
+  await page.goto('/harness.html?learn=false&shelves=trending')
+  await ready(page)
+  const render = await waitForRender(page, 'trending')
+  // Re-ranks every 200 ms (each track() notifies the shelves) must not restart the second.
+  await page.evaluate(() => { let n = 0; const t = setInterval(() => { window.Localshelf!.track('custom-ping', '22423'); if (++n > 10) clearInterval(t) }, 200) })
+  await page.waitForTimeout(2500)
+  const impressions = (await exportedEvents(page)).filter((e) => e.type === 'impression')
+  expect(impressions.length).toBeGreaterThan(0)
+  expect(new Set(impressions.map((e) => e.item)).size).toBe(impressions.length) // once each
+  for (const e of impressions) expect(render.items).toContain(e.item)
+  // Cards scrolled out of the list's view are not counted.
+  const visible = await page.locator('local-shelf [part~="item"]').evaluateAll((els) => els.filter((el) => {
+    const r = el.getBoundingClientRect()
+    const list = el.closest('ul')!.getBoundingClientRect()
+    return Math.min(r.right, list.right) - Math.max(r.left, list.left) >= r.width / 2 && r.bottom <= innerHeight
+  }).map((el) => el.getAttribute('data-item-id')))
+  expect(impressions.map((e) => e.item).sort()).toEqual([...visible].sort())
+})

@@ -30,6 +30,8 @@ async function freshPage() {
   const context = await browser.newContext({ baseURL: server.url })
   const page = await context.newPage()
   await page.addInitScript(() => {
+    // The personal model's arm: a holdout device would time the popularity shelves instead.
+    localStorage.setItem('localshelf:arm', 'model')
     window.__renders = []
     document.addEventListener('localshelf:render', (e) => window.__renders.push({ ...e.detail, t: performance.now() }))
   })
@@ -68,7 +70,7 @@ try {
     const words = 'red blue green heart star wooden glass ceramic vintage candle mug bag box card lamp clock frame cushion garden kitchen'.split(' ')
     const catalog = Array.from({ length: N }, (_, i) => ({ id: `p${i}`, title: `${words[i % 20]} ${words[(i * 7) % 20]} ${words[(i * 13) % 20]} item ${i % 997}`, price: (i % 50) + 0.5, category: words[(i * 3) % 20] }))
     await page.route('**/bench/catalog.json', (route) => route.fulfill({ json: catalog }))
-    await page.goto('/harness.html?learn=false&catalog=/bench/catalog.json&db=bench')
+    await page.goto('/harness.html?learn=false&arm=model&catalog=/bench/catalog.json&db=bench')
     await page.waitForFunction(() => window.Localshelf !== undefined)
     await page.evaluate(() => window.Localshelf.ready)
     const result = await page.evaluate(() => {
@@ -132,7 +134,7 @@ try {
   // 4. Incremental fine-tune after one event on wasm, vs one ranking pass (a forward pass).
   {
     const { context, page } = await freshPage()
-    await page.goto('/harness.html?backend=wasm&model=/shop-model/&db=bench-train')
+    await page.goto('/harness.html?backend=wasm&arm=model&model=/shop-model/&db=bench-train')
     await page.waitForFunction(() => window.Localshelf !== undefined)
     await page.evaluate(() => window.Localshelf.ready)
     const ids = (await (await page.request.get('/data/catalog.json')).json()).slice(0, 40).map((p) => p.id)

@@ -4,7 +4,7 @@
 // by every product that has it, so the demo ships a few hundred files of a few hundred bytes and
 // hot-links nothing. `pictureName(product)` names a product's picture; `writePictures(dir, catalog)`
 // writes them.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 // Object outlines on a 64 x 64 canvas, in title-word priority order (first match wins).
@@ -15,7 +15,7 @@ const SHAPES = [
   [/\b(bags?|totes?|shopper)\b/, 'bag', '<path d="M12 24h40l-4 32H16z" class="f"/><path d="M22 24v-6a10 10 0 0 1 20 0v6" class="s"/>'],
   [/\b(bottles?|flasks?)\b/, 'bottle', '<path d="M27 8h10v10l5 8v28a4 4 0 0 1-4 4H26a4 4 0 0 1-4-4V26l5-8z" class="f"/>'],
   [/\b(cakestand|cake stand|stand)\b/, 'stand', '<ellipse cx="32" cy="20" rx="14" ry="3" class="f"/><ellipse cx="32" cy="36" rx="20" ry="3.5" class="f"/><ellipse cx="32" cy="52" rx="24" ry="4" class="f"/><path d="M32 10v42" class="s"/>'],
-  [/\b(cakes?|cases)\b/, 'cake', '<path d="M16 30h32l-4 24H20z" class="f"/><path d="M14 30c2-12 34-12 36 0z" fill="#fff" class="s"/>'],
+  [/\b(cakes?|cases)\b/, 'cake', '<path d="M16 30h32l-4 24H20z" class="f"/><path d="M14 30c2-12 34-12 36 0z" fill="#fff" stroke="#0008" stroke-width="2.5"/>'],
   [/\b(boxe?s?|tins?|drawers?|chest)\b/, 'box', '<rect x="12" y="22" width="40" height="32" rx="2" class="f"/><path d="M10 16h44v8H10z" class="f"/>'],
   [/\bbunting\b/, 'bunting', '<path d="M6 14q26 10 52 0" class="s"/><path d="M10 16l5 16 5-14zM24 19l5 16 5-16zM38 19l5 16 5-17z" class="f"/>'],
   [/\b(baubles?|ornaments?|decorations?)\b/, 'bauble', '<circle cx="32" cy="38" r="18" class="f"/><rect x="28" y="14" width="8" height="6" fill="#c9a227"/><path d="M32 14v-6" class="s"/>'],
@@ -27,7 +27,7 @@ const SHAPES = [
   [/\b(jars?|pots?)\b/, 'jar', '<rect x="20" y="10" width="24" height="8" rx="2" class="f"/><rect x="16" y="18" width="32" height="38" rx="6" class="f"/>'],
   [/\b(bowls?|plates?|dish)\b/, 'bowl', '<path d="M8 28h48a24 22 0 0 1-48 0z" class="f"/><path d="M22 52h20" class="s"/>'],
   [/\b(lights?)\b/, 'lights', '<path d="M4 16q28 18 56 0" class="s"/><circle cx="14" cy="27" r="5" class="f"/><circle cx="32" cy="31" r="5" class="f"/><circle cx="50" cy="27" r="5" class="f"/>'],
-  [/\b(doormat|mat)\b/, 'mat', '<rect x="6" y="18" width="52" height="30" rx="4" class="f"/><rect x="12" y="24" width="40" height="18" rx="2" fill="none" class="s"/>'],
+  [/\b(doormat|mat)\b/, 'mat', '<rect x="6" y="18" width="52" height="30" rx="4" class="f"/><rect x="12" y="24" width="40" height="18" rx="2" class="s"/>'],
   [/\b(birds?)\b/, 'bird', '<path d="M14 40c0-14 12-22 24-18l8-6 2 8c6 6 4 22-12 24H20z" class="f"/><circle cx="40" cy="28" r="2" fill="#1d1d1b"/>'],
   [/\b(trees?)\b/, 'tree', '<path d="M32 6l16 22h-8l12 16H12l12-16h-8z" class="f"/><rect x="28" y="44" width="8" height="12" fill="#7a5230"/>'],
   [/\b(eggs?)\b/, 'egg', '<path d="M32 8c12 0 20 20 20 32a20 18 0 0 1-40 0C12 28 20 8 32 8z" class="f"/>'],
@@ -90,7 +90,7 @@ function draw(shape, colour, pattern) {
 export function writePictures(dir, catalog) {
   mkdirSync(dir, { recursive: true })
   const wanted = new Map(catalog.map((p) => [pictureName(p), pictureLook(p)]))
-  for (const file of readdirSync(dir)) if (!wanted.has(file)) writeFileSync(join(dir, file), '') // never served: catalog no longer names it
+  for (const file of readdirSync(dir)) if (!wanted.has(file)) unlinkSync(join(dir, file)) // the catalog no longer names it
   for (const [file, { shape, colour, pattern }] of wanted) writeFileSync(join(dir, file), draw(shape, colour, pattern))
   return wanted.size
 }

@@ -6,4 +6,5 @@ export { definePanels, definePrivacyPanel, defineStatsPanel, PRIVACY_STRINGS, ST
 export { attribute, shelfStats } from './core/attribution'
 export { privatize } from './core/privacy-noise'
 export { summarisePrivacy } from './app/privacy'
+export { maybeAggregate } from './app/stats'
 export { buildQueryIndex, queryScores } from './core/query'

@@ -30,6 +30,20 @@ function number(text: string | undefined, name: string): number | undefined {
   return undefined
 }
 
+/**
+ * A forced arm: `data-arm`, or for the shop's own testing `localStorage['localshelf:arm']`
+ * ("model" or "holdout"), which pins one browser to an arm without touching the pages.
+ */
+function forcedArm(attribute: string | undefined): 'model' | 'holdout' | undefined {
+  let value = attribute
+  try {
+    value ??= localStorage.getItem('localshelf:arm') ?? undefined
+  } catch {
+    // Storage disabled: the stored draw decides.
+  }
+  return value === 'model' || value === 'holdout' ? value : undefined
+}
+
 function boot(): void {
   if (window.Localshelf) return
   const script = document.currentScript as HTMLScriptElement | null
@@ -57,7 +71,7 @@ function boot(): void {
     honorGlobalPrivacyControl: data.gpc === 'honor' || data.gpc === 'honour',
     retentionDays: number(data.retentionDays, 'data-retention-days'),
     holdout: number(data.holdout, 'data-holdout'),
-    arm: data.arm === 'holdout' || data.arm === 'model' ? data.arm : undefined,
+    arm: forcedArm(data.arm),
     attributionDays: number(data.attributionDays, 'data-attribution-days'),
     origins: data.origins?.split(/\s+/).filter(Boolean),
   }

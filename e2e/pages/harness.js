@@ -4,6 +4,8 @@ const script = document.createElement('script')
 script.src = '/localshelf.js'
 script.dataset.catalog = params.get('catalog') ?? '/data/catalog.json'
 for (const key of ['backend', 'learn', 'db', 'model', 'origins', 'consent', 'arm', 'holdout', 'gpc']) if (params.has(key)) script.dataset[key] = params.get(key)
+// The personal model's arm unless a test asks for the holdout: a random draw would flake.
+script.dataset.arm ??= 'model'
 document.head.append(script)
 for (const placement of (params.get('shelves') ?? '').split(',').filter(Boolean)) {
   const shelf = document.createElement('local-shelf')

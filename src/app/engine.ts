@@ -20,20 +20,19 @@ import { loadShopModel } from './shop-model'
 import type { LocalshelfState } from './options'
 import type { EngineOptions } from './packaged-assets'
 import { createRetry } from './retry'
-import type { Arm } from '../core/arms'
-import type { ShelfStats } from '../core/attribution'
 import { setMeta } from '../store/meta-store'
 import { createArms } from './arms'
 import { createConsent } from './consent'
-import { TRAINED_KEY, type PrivacySummary } from './privacy'
+import { createExtrasLoader } from './extras-loader'
 import type { Extras } from './extras-type'
-import { createStats } from './stats'
+import { TRAINED_KEY } from './privacy'
+import { createShopperApi, type ShopperApi } from './shopper-api'
 import { REASONS } from './reason'
 import { recommendShelf, type RankingInputs } from './shelf-ranking'
 import { coordinateTabs, type TabMessage } from './tab-lock'
 
 /** The widget's public object. */
-export interface Localshelf extends ShelfEngine {
+export interface Localshelf extends ShelfEngine, ShopperApi {
   /** Resolves once the catalog and the stored state are loaded (also when that failed: see `state().error`). */
   ready: Promise<void>
   state(): LocalshelfState
@@ -49,17 +48,6 @@ export interface Localshelf extends ShelfEngine {
   erase(): Promise<void>
   /** Stops the worker and page listeners. */
   dispose(): void
-  /** The shopper's answer where the shop asks for consent: true starts recording, false erases everything. */
-  consent(value: boolean): Promise<void>
-  /** Stops recording (and so learning) until `resume()`; remembered on this device. */
-  pause(): Promise<void>
-  resume(): Promise<void>
-  /** Impressions, clicks, carts, purchases and revenue per arm and placement, with 95% intervals. */
-  getStats(): Promise<ShelfStats[]>
-  /** What is stored about the shopper, summarised for the privacy panel. */
-  privacy(): Promise<PrivacySummary>
-  /** This device's arm of the on-device A/B test. */
-  arm(): Arm
 }
 
 /** Ends the current task: the next step runs in a task of its own. */
@@ -79,13 +67,8 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   const log = createEventLog(db, { maxAgeMs: (options.retentionDays ?? 90) * 86_400_000 })
   const consent = createConsent(db, options)
   const arms = createArms(db, options)
-  const stats = createStats(db, options)
   // Statistics, the privacy summary, the aggregate noise and query matching load on first use.
-  let extras: Extras | undefined
-  let extrasLoading: Promise<Extras> | undefined
-  const loadExtras = () =>
-    (extrasLoading ??= (options.extras ? options.extras() : Promise.reject(new Error('this build has no extras loader; pass options.extras')))
-      .then((module) => ((extras = module), notify(), module)))
+  const extras = createExtrasLoader(options.extras, () => notify())
 
   // --- state -------------------------------------------------------------------------------
   let items: Item[] = []
@@ -299,27 +282,30 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     if (!consent.granted()) return
     try {
       await arms.load()
-      await stats.maybeAggregate(loadExtras, await log.all(), arms.current())
+      const { onAggregate } = options
+      if (onAggregate) await (await extras.load()).maybeAggregate(db, { ...options, onAggregate }, await log.all(), arms.current())
     } catch (error) {
       fail('measurement', error)
     }
   }
 
   // --- ranking ---------------------------------------------------------------------------------
+  const strings = { ...REASONS, ...options.strings }
   let queryIndex: ReturnType<Extras['buildQueryIndex']> | undefined
   let queryItems: Item[] | undefined
   const rankingInputs: RankingInputs = {
-    items, index, rank, history, holdout: false, currency: options.currency, strings: { ...REASONS, ...options.strings },
+    items, index, rank, history, holdout: false, currency: options.currency, strings,
     stockMask: () => (stockMask ??= Uint8Array.from(items, (item) => (item.inStock === false ? 1 : 0))),
     // The vocabulary is built on the first query, once per catalog; until the code is loaded the
     // need shelf falls back to popular picks and re-ranks when it arrives.
     needScores: (query, context) => {
-      if (!extras || !rank) {
-        loadExtras().catch((error) => fail('need shelf', error))
+      const module = extras.get()
+      if (!module || !rank) {
+        extras.load().catch((error) => fail('need shelf', error))
         return undefined
       }
-      if (queryItems !== items || !queryIndex) queryIndex = extras.buildQueryIndex((queryItems = items))
-      return extras.queryScores(queryIndex, rank.features, rank.count, query, context)
+      if (queryItems !== items || !queryIndex) queryIndex = module.buildQueryIndex((queryItems = items))
+      return module.queryScores(queryIndex, rank.features, rank.count, query, context)
     },
   }
   function recommend(request: ShelfRequest): ShelfResult {
@@ -334,6 +320,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     ready,
     locale: options.locale,
     currency: options.currency,
+    strings,
     recommend,
     subscribe(listener) {
       listeners.add(listener)
@@ -410,34 +397,10 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       log.close()
       listeners.clear()
     },
-    async consent(value) {
-      await ready
-      await consent.set(value)
-      if (value) await measure()
-      else await self.erase()
-      notify()
-    },
-    async pause() {
-      await consent.setPaused(true)
-      notify()
-    },
-    async resume() {
-      await consent.setPaused(false)
-      notify()
-    },
-    async getStats() {
-      await ready
-      const [module, events] = await Promise.all([loadExtras(), log.all()])
-      return stats.compute(module, events)
-    },
-    async privacy() {
-      await ready
-      const [module, data] = await Promise.all([loadExtras(), exportAll(db, log)])
-      return module.summarisePrivacy(data, {
-        titleOf: (id) => items[index.get(id) ?? -1]?.title ?? id, consent: consent.granted(), paused: consent.paused(), arm: arms.current(),
-      })
-    },
-    arm: () => arms.current(),
+    ...createShopperApi({
+      ready, db, log, consent, arms, extras, measure, notify, attributionDays: options.attributionDays,
+      erase: () => self.erase(), titleOf: (id) => items[index.get(id) ?? -1]?.title ?? id,
+    }),
   }
   return self
 }

@@ -48,7 +48,7 @@ export interface LocalshelfOptions {
   attributionDays?: number
   /** Opt-in: called at most once a day with noisy counts only (epsilon-DP); the widget itself sends nothing. */
   onAggregate?: (report: AggregateReport) => void
-  /** Privacy budget of `onAggregate`'s Laplace noise. Default 1. */
+  /** Privacy budget of `onAggregate`'s Laplace noise, above 0. Default 1. */
   epsilon?: number
   /**
    * Loads the lazy chunk (panels, statistics, query matching). The npm entry and the script tag

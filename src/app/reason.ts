@@ -3,8 +3,12 @@ import type { PickWhy } from '../core/types'
 // Why a pick is shown, in the shopper's words, from the term of the ranking that put it there.
 // The verb follows the strongest thing the shopper did with the item (bought over added over viewed).
 
-/** The explanation strings; a shop translates them through the `strings` option. */
+/** The words the shelves show (explanations, the need box); translate them through the `strings` option. */
 export interface ReasonStrings {
+  /** The need box's button. */
+  find: string
+  /** The need shelf's heading before the shopper typed anything (popular picks show). */
+  popularPicks: string
   viewed: string
   added: string
   bought: string
@@ -15,6 +19,8 @@ export interface ReasonStrings {
 }
 
 export const REASONS: ReasonStrings = {
+  find: 'Find',
+  popularPicks: 'Popular picks',
   viewed: 'Because you viewed {title}',
   added: 'Because you added {title}',
   bought: 'Because you bought {title}',

@@ -1,13 +1,17 @@
-// The shop's measurement on the device: per-arm, per-placement stats from the local log, and the
-// opt-in daily aggregate (counts only, Laplace-noised) handed to the shop's own callback.
-import type { ShelfStats } from '../core/attribution'
+// The opt-in daily aggregate: counts only, Laplace-noised, handed to the shop's own callback.
+// It lives in the lazy chunk (src/extras.ts): the first-paint script only asks for it when the
+// shop passed `onAggregate`.
+import { attribute } from '../core/attribution'
+import { privatize } from '../core/privacy-noise'
 import type { InteractionEvent } from '../core/types'
 import { getMeta, setMeta } from '../store/meta-store'
 import type { DBRef } from '../store/schema'
-import type { Extras } from './extras-type'
 
 const SENT_KEY = 'aggregate-day'
 const METRICS = ['impressions', 'clicks', 'carts', 'purchases'] as const
+const DAY = 86_400_000
+/** Placements every device reports, so all reports have the same cells. */
+export const AGGREGATE_PLACEMENTS = ['for-you', 'similar', 'cart', 'trending', 'recent', 'need']
 
 /** What `onAggregate` receives: no ids, no events, no time finer than a day. */
 export interface AggregateReport {
@@ -19,41 +23,34 @@ export interface AggregateReport {
   counts: Record<string, number>
 }
 
-export interface StatsOptions {
-  attributionDays?: number
-  onAggregate?: (report: AggregateReport) => void
+export interface AggregateOptions {
+  onAggregate: (report: AggregateReport) => void
   epsilon?: number
-  /** Placements the aggregate reports, so every device sends the same cells. */
-  aggregatePlacements?: string[]
+  attributionDays?: number
 }
 
 const dayOf = (ts: number) => new Date(ts).toISOString().slice(0, 10)
 
-export function createStats(db: DBRef, options: StatsOptions) {
-  const epsilon = options.epsilon ?? 1
-  if (options.onAggregate && !(epsilon > 0)) throw new Error(`epsilon must be a positive number (got ${epsilon}); 1 is the default`)
-  const placements = options.aggregatePlacements ?? ['for-you', 'similar', 'cart', 'trending', 'recent', 'need']
-  return {
-    compute: (extras: Extras, events: InteractionEvent[]): ShelfStats[] => extras.shelfStats(events, options.attributionDays),
-    /**
-     * Calls `onAggregate` with yesterday's counts (or the last full day with events), at most once
-     * a day; the day sent is remembered with the shopper's data.
-     */
-    async maybeAggregate(load: () => Promise<Extras>, events: InteractionEvent[], arm: string, now = Date.now()): Promise<void> {
-      if (!options.onAggregate) return
-      const { attribute, privatize } = await load()
-      const today = dayOf(now)
-      const sent = await getMeta<string>(db, SENT_KEY).catch(() => undefined)
-      if (sent === today) return
-      const yesterday = dayOf(now - 86_400_000)
-      const counts = attribute(events.filter((e) => dayOf(e.ts) === yesterday), options.attributionDays)
-      const cells: Record<string, number> = {}
-      for (const placement of placements) {
-        const c = counts.get(arm + ' ' + placement)
-        for (const metric of METRICS) cells[`${placement}.${metric}`] = c ? c[metric] : 0
-      }
-      await setMeta(db, SENT_KEY, today).catch(() => undefined)
-      options.onAggregate({ day: yesterday, arm, epsilon, counts: privatize(cells, epsilon, Math.random) })
-    },
+/** Yesterday's noisy counts of one arm, per placement and metric. */
+export function aggregateReport(events: InteractionEvent[], arm: string, now: number, epsilon: number, random: () => number, attributionDays?: number): AggregateReport {
+  const yesterday = dayOf(now - DAY)
+  const counts = attribute(events.filter((e) => dayOf(e.ts) === yesterday), attributionDays)
+  const cells: Record<string, number> = {}
+  for (const placement of AGGREGATE_PLACEMENTS) {
+    const c = counts.get(arm + ' ' + placement)
+    for (const metric of METRICS) cells[`${placement}.${metric}`] = c ? c[metric] : 0
   }
+  return { day: yesterday, arm, epsilon, counts: privatize(cells, epsilon, random) }
+}
+
+/**
+ * Calls `onAggregate` with yesterday's counts, at most once a day: the day it last ran is
+ * remembered with the shopper's data (so erasing forgets it too).
+ */
+export async function maybeAggregate(db: DBRef, options: AggregateOptions, events: InteractionEvent[], arm: string, now = Date.now()): Promise<void> {
+  const today = dayOf(now)
+  if ((await getMeta<string>(db, SENT_KEY).catch(() => undefined)) === today) return
+  const report = aggregateReport(events, arm, now, options.epsilon ?? 1, Math.random, options.attributionDays)
+  await setMeta(db, SENT_KEY, today).catch(() => undefined)
+  options.onAggregate(report)
 }

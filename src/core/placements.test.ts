@@ -93,3 +93,22 @@ describe('ordering rules', () => {
     expect(new Set(words(1)).size).toBeGreaterThanOrEqual(new Set(words(0)).size)
   })
 })
+
+describe('tokenCosine', () => {
+  it('equals the profile-based item cosine', async () => {
+    const { itemCosine } = await import('./content')
+    const { tokenCosine } = await import('./recommend')
+    for (const [a, b] of [[0, 1], [5, 9], [100, 100], [3, 700]]) expect(tokenCosine(demo.features, a, b)).toBeCloseTo(itemCosine(demo.features, a, b), 5)
+  })
+})
+
+describe('category cap on a catalog whose best items share a category', () => {
+  it('widens the pool until the shelf is full', () => {
+    // The 200 most popular items are all "Candles"; a cap of 2 must reach further down.
+    const items: Item[] = Array.from({ length: 400 }, (_, i) => ({ id: 'i' + i, title: 'thing ' + i, category: i < 200 ? 'Candles' : 'c' + (i % 20) }))
+    const state = stateFor(items, items.map((_, i) => 400 - i))
+    const result = rankPlacement(state, request({ placement: 'trending', order: { maxPerCategory: 2, categoryOf: (i) => items[i].category } }))
+    expect(result.picks).toHaveLength(10)
+    expect(result.picks.filter((p) => items[p.index].category === 'Candles').length).toBeLessThanOrEqual(2)
+  })
+})

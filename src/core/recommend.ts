@@ -1,8 +1,8 @@
-import { contentProfile, denseProfile, itemCosine, profileScores } from './content'
+import { contentProfile, denseProfile, profileScores } from './content'
 import { neighborScores } from './neighbors'
 import type { HistoryContext } from './history'
 import { diversify, topK } from './rank'
-import { boostScores, capPerCategory, mmr, pinFirst } from './rules'
+import { boostScores, mmr, pinFirst, topPerCategory } from './rules'
 import type { ContentFeatures, ModelWeights, Pick, PickWhy, ShelfSource } from './types'
 import { rowCosine, userVector } from './vectors'
 
@@ -94,6 +94,22 @@ export function personalScores(state: RankState, history: HistoryContext): Float
   return nb ? addScaled(scores, neighborScores(nb, count, history.context, history.neighborWeights ?? history.weights), nb.scale) : scores
 }
 
+/**
+ * TF-IDF cosine of two items straight from their token rows (buckets are distinct within a row):
+ * diversity compares thousands of pairs, and building a profile per pair was most of the cost.
+ */
+export function tokenCosine(features: ContentFeatures, a: number, b: number): number {
+  const { maxTokens: m, tokenIds, tokenWeights } = features
+  let s = 0
+  for (let i = a * m, ie = i + m; i < ie; i++) {
+    const w = tokenWeights[i]
+    if (w === 0) continue
+    const t = tokenIds[i]
+    for (let j = b * m, je = j + m; j < je; j++) if (tokenIds[j] === t && tokenWeights[j] !== 0) { s += w * tokenWeights[j]; break }
+  }
+  return s
+}
+
 /** B[h, j] of the shop model's neighbour lists, 0 when j is not among h's neighbours. */
 function neighborWeight(state: RankState, h: number, j: number): number {
   const nb = state.weights.neighbors
@@ -113,7 +129,7 @@ export function pickReasons(state: RankState, ranked: number[], history: History
     let because: number | undefined
     let best = -Infinity
     history.context.forEach((h, k) => {
-      const sim = history.weights[k] * (rowCosine(state.vectors, state.weights.dim, h, index) + itemCosine(state.features, h, index)) + nbWeights[k] * neighborWeight(state, h, index)
+      const sim = history.weights[k] * (rowCosine(state.vectors, state.weights.dim, h, index) + tokenCosine(state.features, h, index)) + nbWeights[k] * neighborWeight(state, h, index)
       if (sim > best) { best = sim; because = h }
     })
     return because === undefined ? { index, score: 0 } : { index, score: 0, because, why }
@@ -124,16 +140,18 @@ export function pickReasons(state: RankState, ranked: number[], history: History
 export function orderPicks(state: RankState, scores: Float32Array, request: RankRequest): { order: number[]; scores: Float32Array } {
   const rules = request.order ?? {}
   const boosted = boostScores(scores, rules.boost ?? [], rules.bury ?? [])
-  // Room for the category cap and diversity to choose from.
-  const wide = request.limit * (rules.maxPerCategory || rules.diversity ? 8 : 3)
-  const candidates = topK(boosted, wide, request.excluded)
-  const similarity = (a: number, b: number) => itemCosine(state.features, a, b)
-  const varied = rules.diversity
-    ? mmr(candidates, boosted, similarity, candidates.length, rules.diversity)
-    : diversify(candidates, candidates.length, similarity, NEAR_DUPLICATE)
-  const capped = rules.categoryOf ? capPerCategory(varied, rules.categoryOf, rules.maxPerCategory) : varied
+  const similarity = (a: number, b: number) => tokenCosine(state.features, a, b)
   const pins = (rules.pin ?? []).filter((i) => i >= 0 && i < state.count && !request.excluded(i))
-  return { order: pinFirst(capped, pins, request.limit), scores: boosted }
+  // Room for diversity to choose from. With a category cap the pool is the best few of every
+  // category (one pass), so a shelf whose best items share a category still fills up.
+  const pool = request.limit * (rules.maxPerCategory || rules.diversity ? 8 : 3)
+  const capped = rules.categoryOf && rules.maxPerCategory
+    ? topPerCategory(boosted, rules.maxPerCategory, rules.categoryOf, request.excluded).slice(0, pool)
+    : topK(boosted, pool, request.excluded)
+  const varied = rules.diversity
+    ? mmr(capped, boosted, similarity, capped.length, rules.diversity)
+    : diversify(capped, capped.length, similarity, NEAR_DUPLICATE)
+  return { order: pinFirst(varied, pins, request.limit), scores: boosted }
 }
 
 function finish(state: RankState, scores: Float32Array, request: RankRequest, withReasons: boolean): Pick[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { boostScores, capPerCategory, mmr, pinFirst, ruleFilter } from './rules'
+import { boostScores, capPerCategory, mmr, pinFirst, ruleFilter, topPerCategory } from './rules'
 import type { Item } from './types'
 
 const items: Item[] = [
@@ -67,5 +67,14 @@ describe('capPerCategory and pinFirst', () => {
   })
   it('puts pins first in their order and never twice', () => {
     expect(pinFirst([1, 2, 3, 4], [4, 9, 4], 4)).toEqual([4, 9, 1, 2])
+  })
+})
+
+describe('topPerCategory', () => {
+  it('keeps the best N of each category, best first overall, skipping excluded and NaN', () => {
+    const scores = [9, 8, 7, 6, 5, NaN, 4, 3]
+    const cat = ['a', 'A', 'a', 'b', 'b', 'b', undefined, undefined]
+    expect(topPerCategory(scores, 2, (i) => cat[i], (i) => i === 3)).toEqual([0, 1, 4, 6, 7])
+    expect(topPerCategory(scores, 1, (i) => cat[i], () => false)).toEqual([0, 3, 6])
   })
 })

@@ -128,6 +128,31 @@ export function capPerCategory(ranked: number[], categoryOf: (index: number) => 
   })
 }
 
+/**
+ * The best `max` items of every category (case-insensitive; no category is a category), best
+ * first overall: the candidates of a shelf with a category cap, in one pass over the catalog.
+ */
+export function topPerCategory(scores: ArrayLike<number>, max: number, categoryOf: (index: number) => string | undefined, excluded: (index: number) => boolean): number[] {
+  const kept = new Map<string, number[]>() // per category, ascending by score, at most `max`
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i]
+    if (Number.isNaN(s) || excluded(i)) continue
+    const c = (categoryOf(i) ?? '').toLowerCase()
+    let list = kept.get(c)
+    if (!list) kept.set(c, (list = []))
+    if (list.length >= max) {
+      if (s <= scores[list[0]]) continue
+      list.shift()
+    }
+    let k = list.length
+    while (k > 0 && scores[list[k - 1]] > s) k--
+    list.splice(k, 0, i)
+  }
+  const out: number[] = []
+  for (const list of kept.values()) out.push(...list)
+  return out.sort((a, b) => scores[b] - scores[a] || a - b)
+}
+
 /** Puts the eligible pinned items first, in their order, then the rest without duplicates. */
 export function pinFirst(ranked: number[], pinned: number[], limit: number): number[] {
   const first = [...new Set(pinned)]

@@ -4,7 +4,7 @@ import { h, type VNode } from 'preact'
  * The `need` shelf's search box: a labelled form whose submit hands the text to `onQuery`. The
  * text goes to the on-device ranking only; the form has no action and never submits anywhere.
  */
-export function needBox(label: string, value: string | undefined, onQuery: (text: string) => void): VNode {
+export function needBox(label: string, button: string, value: string | undefined, onQuery: (text: string) => void): VNode {
   return h(
     'form',
     {
@@ -19,6 +19,6 @@ export function needBox(label: string, value: string | undefined, onQuery: (text
     },
     h('label', { part: 'label' }, label, ' ', h('input', { part: 'query', type: 'search', name: 'q', value, autocomplete: 'off', enterkeyhint: 'search' })),
     ' ',
-    h('button', { part: 'search', type: 'submit' }, 'Find'),
+    h('button', { part: 'search', type: 'submit' }, button),
   )
 }

@@ -106,7 +106,7 @@ export function createShelfController(
         ? h(ShelfView, {
             result,
             // A need shelf's form carries the heading; its results are named by the query.
-            heading: need ? (request.query ? `“${request.query}”` : 'Popular picks') : heading,
+            heading: need ? (request.query ? `“${request.query}”` : engine.strings?.popularPicks || 'Popular picks') : heading,
             locale: engine.locale,
             currency: engine.currency,
             renderItem: template ? templateRenderer(template, engine.locale, engine.currency) : undefined,
@@ -123,7 +123,7 @@ export function createShelfController(
             },
           })
         : null
-      render(need ? h('div', null, needBox(heading, request.query, (text) => { typed = queryToRecord = text; update() }), shelf) : shelf, mount)
+      render(need ? h('div', null, needBox(heading, engine.strings?.find || 'Find', request.query, (text) => { typed = queryToRecord = text; update() }), shelf) : shelf, mount)
     } catch (error) {
       report(error)
       result = undefined
@@ -135,15 +135,17 @@ export function createShelfController(
     if (!visible && !host.hidden) host.hidden = hiddenByUs = true
     else if (visible && hiddenByUs) host.hidden = hiddenByUs = false
     impressions.watch(root.querySelectorAll('[part~=item]'), placement)
-    // The query is an event like a view of its best match: the model learns from what was asked for.
+    // The query is an event like a view of its best match: the model learns from what was asked
+    // for. It waits for a matched result: the first query may render popular picks while the
+    // matching code loads.
     if (queryToRecord && result && items.length && result.source !== 'popular') {
       try {
         engine!.track('query', items[0], { placement, query: queryToRecord })
       } catch (error) {
         report(error)
       }
+      queryToRecord = undefined
     }
-    queryToRecord = undefined
     setStatus(result ? (items.length ? 'ready' : 'empty') : 'error')
     const detail: LocalShelfRenderDetail = { placement, items, source: result ? result.source : 'popular' }
     if (!result) detail.error = true

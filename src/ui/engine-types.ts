@@ -21,6 +21,8 @@ export interface ShelfEngine {
   subscribe(listener: () => void): () => void
   /** Records an interaction (buffered; durable across tab close). */
   track(type: string, itemId: string, props?: Record<string, unknown>): void
+  /** Words the shelves show, by key (e.g. `find`, `popularPicks`); English defaults when absent. */
+  strings?: Record<string, string>
   /** Locale/currency used for prices when an item has none. */
   locale?: string
   currency?: string

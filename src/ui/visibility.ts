@@ -52,12 +52,18 @@ export function createImpressionWatcher(record: (id: string, position: number, p
       : undefined
   return {
     watch(cards, name) {
+      // Re-renders keep most cards (keyed by id): their running second must not restart, or a
+      // shelf re-ranked more than once a second would never count an impression.
+      const next = new Map(Array.from(cards, (el, i) => [el, i]))
+      for (const el of positions.keys()) {
+        if (!next.has(el) || name !== placement) {
+          observer?.unobserve(el)
+          stop(el)
+        }
+      }
+      for (const el of next.keys()) if (!positions.has(el) || name !== placement) observer?.observe(el)
       placement = name
-      observer?.disconnect()
-      timers.forEach(clearTimeout)
-      timers.clear()
-      positions = new Map(Array.from(cards, (el, i) => [el, i]))
-      for (const el of positions.keys()) observer?.observe(el)
+      positions = next
     },
     disconnect() {
       observer?.disconnect()
