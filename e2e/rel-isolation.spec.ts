@@ -26,14 +26,11 @@ for (const [name, fault] of Object.entries(FAULTS)) {
       w.__hostErrors = []
       addEventListener('error', (e) => w.__hostErrors.push(String(e.message)))
       addEventListener('unhandledrejection', (e) => w.__hostErrors.push(String(e.reason)))
-      // The page's DOM as the host sees it: our elements' own `hidden` (set when a shelf is empty)
-      // and `status` (loading, ready, empty, error) aside.
+      // The page's DOM outside our elements: each <local-shelf> (whose attributes, such as the
+      // `hidden` of an empty shelf, are ours to set) stands in as a marker.
       w.__dom = () => {
         const copy = document.documentElement.cloneNode(true) as HTMLElement
-        for (const shelf of copy.querySelectorAll('local-shelf')) {
-          shelf.removeAttribute('hidden')
-          shelf.removeAttribute('status')
-        }
+        for (const shelf of copy.querySelectorAll('local-shelf')) shelf.replaceWith(document.createComment('local-shelf'))
         return copy.outerHTML
       }
       document.addEventListener('DOMContentLoaded', () => (w.__before = w.__dom()))

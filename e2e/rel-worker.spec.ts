@@ -37,3 +37,27 @@ test('erase() settles with a dead worker, and the worker is retried once back on
   // browser's own notes of what could not be fetched offline (the worker, product pictures).
   expect(errors.filter((e) => !/training worker failed to load|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([])
 })
+
+// A worker that loaded but never answers (stuck in a GPU call, say): erase() waits 2 s for its
+// reset, then stops it and erases the stores directly.
+test('erase() settles with a stuck worker', async ({ page }) => {
+  const ids = (await catalog(page)).slice(0, 3).map((p) => p.id)
+  await page.route((url) => url.pathname === '/localshelf-worker.js', (route) =>
+    route.fulfill({ body: 'self.onmessage = () => {}', contentType: 'text/javascript' }))
+  await page.goto('/harness.html?backend=wasm&shelves=for-you')
+  await ready(page)
+  await page.evaluate((list) => Promise.all(list.map((id) => window.Localshelf!.track('view', id))), ids)
+  // The (silent) worker is started 2 s after the widget, then the training delay.
+  await page.waitForTimeout(3000)
+  const erase = await page.evaluate(() => {
+    const t0 = performance.now()
+    return Promise.race([
+      window.Localshelf!.erase().then(() => performance.now() - t0),
+      new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 10_000)),
+    ])
+  })
+  const left = (await exportedEvents(page)).filter((e) => e.type !== 'impression').length
+  console.log(`[stuck worker] erase() settled in ${erase.toFixed(0)} ms; events left ${left}`)
+  expect(erase).toBeLessThan(5000)
+  expect(left).toBe(0)
+})

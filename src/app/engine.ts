@@ -99,7 +99,9 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   function notify(): void {
     if (notifyQueued) return
     notifyQueued = true
-    queueMicrotask(() => {
+    // A task of its own, not a microtask: re-ranking and rendering the shelves must not add to the
+    // task that just computed new vectors (start-up, a training round), to stay under 50 ms each.
+    setTimeout(() => {
       notifyQueued = false
       for (const listener of listeners) listener()
     })

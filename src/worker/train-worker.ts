@@ -8,6 +8,7 @@ import { remapTrainerState, type TrainerState } from '../model/trainer-state'
 import { openLocalshelfDB } from '../store/db'
 import { saveModelMakingRoom } from '../store/make-room'
 import { describeError } from '../store/quota'
+import { checkpoint, healthy, type Checkpoint } from './checkpoint'
 import type { FineTuneOptions, FromWorker, ToWorker } from './protocol'
 
 interface Session {
@@ -17,6 +18,8 @@ interface Session {
   tuner: FineTuner
   backend: string
   base: string
+  /** What a diverged round rolls back to. */
+  good: Checkpoint
 }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
@@ -34,13 +37,15 @@ async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void>
   // The catalog may have changed since the state was saved: re-index the optimiser's rows like the weights.
   let state = message.trainerState as TrainerState | undefined
   if (state && message.trainerItemIds) state = remapTrainerState(state, message.trainerItemIds, weights)
+  const tuner = createFineTuner(tf, weights, features, options, { state, trainedThroughSeq: message.trainedThroughSeq, events: message.events })
   session = {
     db: openLocalshelfDB(message.dbName),
     features,
     options,
-    tuner: createFineTuner(tf, weights, features, options, { state, trainedThroughSeq: message.trainedThroughSeq, events: message.events }),
+    tuner,
     backend: choice.name,
     base: message.base,
+    good: checkpoint(tuner.weights, tuner.state()),
   }
   await train()
 }
@@ -52,6 +57,16 @@ async function train(): Promise<void> {
   const started = performance.now()
   const { loss, steps, trainedThroughSeq } = await s.tuner.train()
   if (trainedThroughSeq === before) return
+  if (!healthy(loss, s.tuner.weights)) {
+    // Back to the last good weights; the events of this round count as seen, so the same batch
+    // does not diverge again and again.
+    s.tuner.dispose()
+    const good = structuredClone(s.good)
+    s.tuner = createFineTuner(tf, good.weights, s.features, s.options, { state: good.state as TrainerState, trainedThroughSeq })
+    post({ kind: 'error', message: `training diverged (loss ${loss}); rolled back to the last good weights` })
+    return
+  }
+  s.good = checkpoint(s.tuner.weights, s.tuner.state())
   await saveModelMakingRoom(s.db, {
     version: 1,
     savedAt: Date.now(),
@@ -65,6 +80,7 @@ function reset(weights: ModelWeights): void {
   if (!session) return
   session.tuner.dispose()
   session.tuner = createFineTuner(tf, weights, session.features, session.options)
+  session.good = checkpoint(session.tuner.weights, session.tuner.state())
 }
 
 async function handle(message: ToWorker): Promise<void> {
