@@ -15,6 +15,7 @@ import { createServer } from 'node:http'
 import { dirname, extname, join, normalize } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { chromium } from '@playwright/test'
+import { writePictures } from './product-pictures.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 // REACT=18 and PREACT=10 run the apps against the older majors (their own install, cached beside).
@@ -74,6 +75,8 @@ for (const app of APPS) {
   const out = builds[app]()
   mkdirSync(join(apps, app, 'dist'), { recursive: true })
   writeFileSync(join(apps, app, 'dist/catalog.json'), catalog)
+  // The demo catalog names its product pictures; the app serves them as a shop would its own.
+  writePictures(join(apps, app, 'dist/img/p'), JSON.parse(catalog))
   const copied = existsSync(join(apps, app, 'public')) ? ' (public/ present!)' : ''
   console.log(`built ${app} (${seconds(t)} s)${copied}${out?.trim() ? `\n${out.trim()}` : ''}`)
 }
