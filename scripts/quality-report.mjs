@@ -38,6 +38,11 @@ const PUBLISHED = {
     },
   ],
 }
+/** The same baselines measured by an independent implementation of this protocol (issue 8), HR@10 / NDCG@10. */
+const REFERENCE = {
+  'amazon-toys-5core': { popularity: [0.0090, 0.0049], itemknn: [0.0667, 0.0391], ease: [0.0768, 0.0445, 'lambda 25'] },
+  'amazon-sports-5core': { popularity: [0.0091, 0.0052], itemknn: [0.0317, 0.0184], ease: [0.0483, 0.0267, 'lambda 50'] },
+}
 const PUBLISHED_GAPS = 'The rest of BSARec\'s Table 2 (NDCG, and its SASRec, DuoRec, FEARec rows) and WEARec\'s table ' +
   '(arXiv 2511.07028, AAAI 2026) could not be read through the search tool while this report was built; ' +
   'add their rows to PUBLISHED in scripts/quality-report.mjs, with the source, before quoting them.'
@@ -102,6 +107,17 @@ for (const set of sets) {
         m.params && Object.entries(m.params).map(([k, v]) => `${k}=${v}`).join(', '),
         m.impressions != null && `${m.impressions} impressions observed`, m.note, m.error,
       ].filter(Boolean).join('; ')}`).join('\n') + '\n'
+    }
+  }
+  const reference = REFERENCE[set]
+  const loo = result.protocols.loo?.methods
+  if (reference && loo) {
+    md += '\n### Baselines against the independent reference implementation (leave-one-out, HR@10 / NDCG@10)\n\n| method | here | reference | difference |\n|---|---|---|---|\n'
+    for (const [name, [hr, ndcg, note]] of Object.entries(reference)) {
+      const m = loo[name]
+      const here = m ? `${f(m.hr10)} / ${f(m.ndcg10)}${m.params?.lambda ? ` (lambda ${m.params.lambda})` : ''}` : 'not run'
+      const diff = m ? `${(m.hr10 - hr >= 0 ? '+' : '') + (m.hr10 - hr).toFixed(4)} / ${(m.ndcg10 - ndcg >= 0 ? '+' : '') + (m.ndcg10 - ndcg).toFixed(4)}` : '—'
+      md += `| ${name} | ${here} | ${f(hr)} / ${f(ndcg)}${note ? ` (${note})` : ''} | ${diff} |\n`
     }
   }
   const published = PUBLISHED[set]
