@@ -5,7 +5,8 @@
 // hours on 2 cores for the Amazon sets) and keeps its JSON beside the report
 // (docs/quality-SET.json); --from reuses JSON written earlier by `localshelf eval --json`
 // (e.g. the model engineer's full runs): several files for one set, joined by "+", are merged
-// row by row (later files win) and every command is quoted. Needs `npm run build`.
+// row by row (a row name seen again gets its lambda appended) and every command is quoted.
+// Needs `npm run build`.
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
@@ -38,6 +39,11 @@ const PUBLISHED = {
     },
   ],
 }
+/** The same baselines measured by an independent implementation of this protocol (issue 8), HR@10 / NDCG@10. */
+const REFERENCE = {
+  'amazon-toys-5core': { popularity: [0.0090, 0.0049], itemknn: [0.0667, 0.0391], ease: [0.0768, 0.0445, 'lambda 25'] },
+  'amazon-sports-5core': { popularity: [0.0091, 0.0052], itemknn: [0.0317, 0.0184], ease: [0.0483, 0.0267, 'lambda 50'] },
+}
 const PUBLISHED_GAPS = 'The rest of BSARec\'s Table 2 (NDCG, and its SASRec, DuoRec, FEARec rows) and WEARec\'s table ' +
   '(arXiv 2511.07028, AAAI 2026) could not be read through the search tool while this report was built; ' +
   'add their rows to PUBLISHED in scripts/quality-report.mjs, with the source, before quoting them.'
@@ -57,7 +63,10 @@ function evaluate(set) {
       if (part.dataset.name !== merged.dataset.name) throw new Error(`--from ${set}: ${part.dataset.name} and ${merged.dataset.name} are different data sets`)
       merged.commands.push(...(part.commands ?? [part.command ?? `localshelf eval --data ${relative(root, data)} (older run: exact command not recorded)`]))
       for (const [protocol, { methods }] of Object.entries(part.protocols)) {
-        merged.protocols[protocol] = { methods: { ...merged.protocols[protocol]?.methods, ...methods } }
+        const rows = { ...merged.protocols[protocol]?.methods }
+        // A row measured again (e.g. EASE at another lambda) is kept beside the first, not over it.
+        for (const [name, m] of Object.entries(methods)) rows[rows[name] ? `${name}, ${m.params?.lambda != null ? `lambda ${m.params.lambda}` : 'rerun'}` : name] = m
+        merged.protocols[protocol] = { methods: rows }
       }
     }
     delete merged.command
@@ -102,6 +111,19 @@ for (const set of sets) {
         m.params && Object.entries(m.params).map(([k, v]) => `${k}=${v}`).join(', '),
         m.impressions != null && `${m.impressions} impressions observed`, m.note, m.error,
       ].filter(Boolean).join('; ')}`).join('\n') + '\n'
+    }
+  }
+  const reference = REFERENCE[set]
+  const loo = result.protocols.loo?.methods
+  if (reference && loo) {
+    md += '\n### Baselines against the independent reference implementation (leave-one-out, HR@10 / NDCG@10)\n\n| method | here | reference | difference |\n|---|---|---|---|\n'
+    for (const [name, [hr, ndcg, note]] of Object.entries(reference)) {
+      // Compare with the reference's own lambda where that run is in the table.
+      const m = (note && loo[`${name}, ${note}`]) || loo[name]
+      const here = m ? `${f(m.hr10)} / ${f(m.ndcg10)}${m.params?.lambda ? ` (lambda ${m.params.lambda})` : ''}` : 'not run'
+      const signed = (x) => { const r = Math.round(x * 1e4) / 1e4; return (r >= 0 ? '+' : '') + (r === 0 ? 0 : r).toFixed(4) }
+      const diff = m ? `${signed(m.hr10 - hr)} / ${signed(m.ndcg10 - ndcg)}` : '—'
+      md += `| ${name} | ${here} | ${f(hr)} / ${f(ndcg)}${note ? ` (${note})` : ''} | ${diff} |\n`
     }
   }
   const published = PUBLISHED[set]
