@@ -128,7 +128,12 @@ for (const app of APPS) {
     await page.waitForFunction(() => window.shelf && (document.querySelectorAll('[part~=item]').length > 0
       || [...document.querySelectorAll('local-shelf')].some((el) => el.shadowRoot?.querySelector('[part~=item]'))), null, { timeout: 30_000 })
     const firstShelf = seconds(t)
-    await page.evaluate((ids) => { for (const id of ids) window.shelf.track('view', id) }, catalogIds.slice(0, 3))
+    // One view at a time, as a shopper browses: a same-millisecond burst is one basket, which
+    // teaches the model nothing (no next item to predict) and so never makes a shelf personal.
+    for (const id of catalogIds.slice(0, 3)) {
+      await page.evaluate((item) => window.shelf.track('view', item), id)
+      await page.waitForTimeout(20)
+    }
     await page.waitForFunction(() => window.shelf.recommend({ placement: 'for-you', limit: 10 }).source === 'personal', null, { timeout: 60_000 })
     const state = await page.evaluate(() => window.shelf.state())
     if (state.error) throw new Error(`state().error: ${state.error}`)
