@@ -1,3 +1,5 @@
+import type { EncoderWeights } from './encoder'
+
 // Shared plain-data types of the pure core. Nothing here touches the DOM, tfjs or IndexedDB,
 // so every layer (widget, worker, CLI) can import it.
 
@@ -80,6 +82,11 @@ export interface ModelWeights {
   userOffset: Float32Array // [dim], zero unless fine-tuned on this device
   /** Sparse item-item scores from the shop model (absent without one). */
   neighbors?: Neighbors
+  /**
+   * The shop model's sequence encoder (absent in older models): when present the shopper vector is
+   * encodeSequence(recent items) instead of the weighted mean times W (see src/core/encoder.ts).
+   */
+  encoder?: EncoderWeights
 }
 
 /**
