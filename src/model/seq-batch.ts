@@ -94,7 +94,15 @@ export function packBatches(sequences: Sequence[], maxLen: number, rowsPerBatch:
  * with p(j) the item's share of training targets (the mixed in-batch + uniform sampling of Yang et
  * al. 2020). Re-indexes `batch.targets` to positions in the class list, in place.
  */
-export function sampleClasses(batch: SeqBatch, items: number, negatives: number, targetShare: Float32Array, random: () => number): { candidates: Int32Array; logQ: Float32Array } {
+export function sampleClasses(
+  batch: SeqBatch,
+  items: number,
+  negatives: number,
+  targetShare: Float32Array,
+  random: () => number,
+  /** Items that are always classes (explicit negatives: shown and passed over, dismissed); log q = 0. */
+  forced: ArrayLike<number> = [],
+): { candidates: Int32Array; logQ: Float32Array } {
   const position = new Map<number, number>()
   const list: number[] = []
   const add = (j: number) => {
@@ -103,11 +111,18 @@ export function sampleClasses(batch: SeqBatch, items: number, negatives: number,
     return p
   }
   for (let r = 0; r < batch.targets.length; r++) batch.targets[r] = add(batch.targets[r])
+  const always = new Set<number>()
+  for (let k = 0; k < forced.length; k++) { add(forced[k]); always.add(forced[k]) }
   const want = Math.min(items, list.length + negatives)
   while (list.length < want) add(Math.floor(random() * items))
   const rows = batch.targets.length
   const uniform = negatives / items
   const logQ = new Float32Array(list.length)
-  list.forEach((j, c) => (logQ[c] = Math.log(Math.min(1, rows * targetShare[j] + uniform))))
+  // A class with no sampling probability (no target share known, no uniform draws) is there only
+  // because this batch has it as a target: deterministic, log q = 0.
+  list.forEach((j, c) => {
+    const q = rows * targetShare[j] + uniform
+    logQ[c] = always.has(j) || !(q > 0) ? 0 : Math.log(Math.min(1, q))
+  })
   return { candidates: Int32Array.from(list), logQ }
 }

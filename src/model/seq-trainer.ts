@@ -30,8 +30,12 @@ export interface SeqTrainerOptions {
 }
 
 export interface SeqTrainer {
-  /** One Adam step on the sequences; resolves to the mean loss. Mutates the weights in place. */
-  step(sequences: Sequence[], random: () => number): Promise<number>
+  /**
+   * One Adam step on the sequences; resolves to the mean loss. Mutates the weights in place.
+   * `forced`: items that are classes of every row beside the targets (explicit negatives); they
+   * make the step a sampled-softmax one even when the trainer's `negatives` is 0.
+   */
+  step(sequences: Sequence[], random: () => number, forced?: ArrayLike<number>): Promise<number>
   /** Steps taken so far. */
   steps(): number
 }
@@ -70,20 +74,24 @@ export function createSeqTrainer(tf: TFSeq, weights: ModelWeights, features: Con
   const dim = weights.dim
   const names = encoderShapes(config)
   const encoderSlots = options.trainEncoder === false ? [] : names.map(([name]) => slot(name, encoder.params[name]))
-  const itemSlot = slot('items', weights.itemEmb)
-  const tokenSlot = slot('tokens', weights.tokenEmb)
-  const biasSlot = slot('bias', weights.itemBias)
   const trainItems = options.trainItems ?? true
   const trainTokens = options.trainTokens ?? true
   const trainBias = options.trainBias ?? true
   const trainEncoder = options.trainEncoder ?? true
+  // Optimiser state only for what learns (a per-shopper fine-tune allocates no catalogue-sized moments it never uses).
+  const empty = new Float32Array(0)
+  const itemSlot = trainItems ? slot('items', weights.itemEmb) : slot('items', empty)
+  const tokenSlot = trainTokens ? slot('tokens', weights.tokenEmb) : slot('tokens', empty)
+  const biasSlot = slot('bias', weights.itemBias)
   let taken = 0
 
   const enc = encoder
-  async function step(sequences: Sequence[], random: () => number): Promise<number> {
+  async function step(sequences: Sequence[], random: () => number, forced?: ArrayLike<number>): Promise<number> {
     const batch = buildSeqBatch(sequences, config.maxLen)
     if (batch.rows.length === 0) return 0
-    const sampled = options.negatives ? sampleClasses(batch, weights.itemIds.length, options.negatives, options.targetShare ?? new Float32Array(weights.itemIds.length), random) : undefined
+    const sampled = options.negatives || forced?.length
+      ? sampleClasses(batch, weights.itemIds.length, options.negatives ?? 0, options.targetShare ?? new Float32Array(weights.itemIds.length), random, forced)
+      : undefined
     const vectors = itemVectors(weights, features)
     const n = weights.itemIds.length
     const p = options.dropout
