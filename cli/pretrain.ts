@@ -249,12 +249,15 @@ async function fitNeighbors(items: Item[], train: TrainData, o: PretrainOptions 
   return neighbors
 }
 
+/** Largest catalogue pretrain fits EASE for (a Cholesky of the n x n Gram matrix in JS: minutes above this). */
+const NEIGHBOR_FIT_MAX_ITEMS = 8000
+
 /** Validation baskets the sequence model is judged on per epoch and its blend weights tuned on. */
 const SEQ_TUNING_CASES = 3000
 // Blend weights tried on validation: the neighbour term's scale and the content cosine's weight
 // beside the encoder's logits (0 = the term is left out).
 const SEQ_SCALES = [0, 0.25, 1, 4, 16, 64]
-const SEQ_CONTENT = [0, 0.5, 2]
+const SEQ_CONTENT = [0, 0.5, 2, 4]
 
 /**
  * The sequence model: item table + token rows + biases + causal self-attention encoder trained on
@@ -279,9 +282,10 @@ async function pretrainSequence(
   log(`kept epoch ${trained.epoch} of ${trained.epochs} (validation HR@10 ${trained.hr10.toFixed(4)} NDCG@10 ${trained.ndcg10.toFixed(4)}, ${cases.length} baskets, ${trained.seconds.toFixed(0)} s)`)
 
   let best = { scale: 0, contentWeight: 0, hr10: trained.hr10, ndcg10: trained.ndcg10 }
-  if (o.neighbors > 0) {
-    weights.neighbors = await fitNeighbors(items, train, o, log)
-  }
+  // The neighbour term needs an EASE fit (n^3): done here for catalogues up to NEIGHBOR_FIT_MAX_ITEMS,
+  // or taken from the eval's EASE baseline when it already fitted one.
+  if (o.neighbors > 0 && (o.ease || n <= NEIGHBOR_FIT_MAX_ITEMS)) weights.neighbors = await fitNeighbors(items, train, o, log)
+  else if (o.neighbors > 0) log(`neighbour term skipped: an EASE fit over ${n} items (above ${NEIGHBOR_FIT_MAX_ITEMS}) would not fit pretrain's time budget`)
   for (const contentWeight of SEQ_CONTENT) {
     for (const scale of weights.neighbors ? SEQ_SCALES : [0]) {
       if (weights.neighbors) weights.neighbors.scale = scale

@@ -82,7 +82,9 @@ export async function trainSequenceModel(
   let targetCount = 0
   for (const s of sequences) for (let i = 1; i < s.items.length; i++) { targetShare[s.items[i]]++; targetCount++ }
   for (let i = 0; i < targetShare.length; i++) targetShare[i] /= targetCount
-  const trainer = createSeqTrainer(tf, weights, features, { learningRate: options.learningRate, dropout: options.dropout, weightDecay: options.weightDecay, negatives: options.negatives, targetShare })
+  // Sampling pays only when the classes it keeps are well below the catalogue.
+  const negatives = options.negatives * 2 < weights.itemIds.length ? options.negatives : 0
+  const trainer = createSeqTrainer(tf, weights, features, { learningRate: options.learningRate, dropout: options.dropout, weightDecay: options.weightDecay, negatives, targetShare })
   const started = performance.now()
   const snapshot = (w: ModelWeights) => ({ itemEmb: w.itemEmb.slice(), tokenEmb: w.tokenEmb.slice(), itemBias: w.itemBias.slice(), encoder: cloneEncoder(w.encoder!) })
   const v0 = validate(weights)
@@ -90,7 +92,7 @@ export async function trainSequenceModel(
   let epoch = 0
   let rows = 0
   for (const s of sequences) rows += Math.min(s.items.length, options.maxLen + 1) - 1
-  log(`sequence model: ${sequences.length} sequences, ${rows} next-item targets per epoch, d=${options.dim} L=${options.maxLen} blocks=${options.blocks} heads=${options.heads} dropout=${options.dropout} lr=${options.learningRate} ${options.negatives ? `sampled softmax (${options.negatives} negatives)` : 'full softmax'}`)
+  log(`sequence model: ${sequences.length} sequences, ${rows} next-item targets per epoch, d=${options.dim} L=${options.maxLen} blocks=${options.blocks} heads=${options.heads} dropout=${options.dropout} lr=${options.learningRate} ${negatives ? `sampled softmax (${negatives} negatives)` : 'full softmax'}`)
   while (epoch < options.epochs) {
     for (let i = sequences.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1))

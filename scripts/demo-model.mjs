@@ -15,6 +15,6 @@ const inputs = [join(data, 'events.csv'), join(data, 'catalog.json'), cli].filte
 const fresh = existsSync(manifest) && existsSync(cli) && statSync(manifest).mtimeMs > Math.max(...inputs.map((f) => statSync(f).mtimeMs))
 if (fresh) console.log('demo shop model is up to date (demo/shop-model/, ignored by git)')
 else {
-  console.log('pretraining the demo shop model (about a minute)…')
-  execFileSync(process.execPath, [join(root, 'bin/localshelf.mjs'), 'pretrain', '--data', data, '--out', out, '--epochs', '1'], { stdio: 'inherit' })
+  console.log('pretraining the demo shop model (about two minutes)…')
+  execFileSync(process.execPath, [join(root, 'bin/localshelf.mjs'), 'pretrain', '--data', data, '--out', out, '--epochs', '1', '--minutes', '1.5'], { stdio: 'inherit' })
 }

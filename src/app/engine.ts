@@ -94,7 +94,8 @@ export function createLocalshelf(options: LocalshelfOptions): Localshelf {
       trainedThroughSeq = message.trainedThroughSeq
       status.lastTrainMs = message.ms
       status.workerTensors = message.numTensors
-      setWeights(remapWeights(message.weights, items.map((i) => i.id)), true)
+      // Personal only when this device's events actually trained the weights (steps > 0).
+      if (message.steps > 0) setWeights(remapWeights(message.weights, items.map((i) => i.id)), true)
     } else if (message.kind === 'error') {
       if (status.backend === 'none') status.backend = 'unavailable'
       fail('training', message.message)

@@ -51,6 +51,13 @@ async function train(): Promise<void> {
   const started = performance.now()
   const { loss, steps, trainedThroughSeq } = await s.tuner.train()
   if (trainedThroughSeq === before) return
+  // Nothing learned (e.g. one basket, no next-item example yet): the weights are still the shop's,
+  // so they are neither stored as this device's nor announced as personal; the events stay in the
+  // log and train with the next ones.
+  if (steps === 0) {
+    post({ kind: 'trained', weights: s.tuner.weights, trainedThroughSeq, loss, steps, ms: performance.now() - started, numTensors: tf.memory().numTensors })
+    return
+  }
   await saveModel(await s.db, {
     version: 1,
     savedAt: Date.now(),
