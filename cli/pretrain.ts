@@ -256,7 +256,7 @@ const NEIGHBOR_FIT_MAX_ITEMS = 8000
 const SEQ_TUNING_CASES = 3000
 // Blend weights tried on validation: the neighbour term's scale and the content cosine's weight
 // beside the encoder's logits (0 = the term is left out).
-const SEQ_SCALES = [0, 0.25, 1, 4, 16, 64]
+const SEQ_SCALES = [0, 1, 4, 16, 64, 256, 1024]
 const SEQ_CONTENT = [0, 0.5, 2, 4]
 
 /**
@@ -286,18 +286,19 @@ async function pretrainSequence(
   // or taken from the eval's EASE baseline when it already fitted one.
   if (o.neighbors > 0 && (o.ease || n <= NEIGHBOR_FIT_MAX_ITEMS)) weights.neighbors = await fitNeighbors(items, train, o, log)
   else if (o.neighbors > 0) log(`neighbour term skipped: an EASE fit over ${n} items (above ${NEIGHBOR_FIT_MAX_ITEMS}) would not fit pretrain's time budget`)
-  for (const contentWeight of SEQ_CONTENT) {
-    for (const scale of weights.neighbors ? SEQ_SCALES : [0]) {
-      if (weights.neighbors) weights.neighbors.scale = scale
-      if (scale === 0 && contentWeight === 0) continue
-      const w = scale === 0 ? { ...weights, neighbors: undefined } : weights
-      const v = validate(state(w, contentWeight), items, cases)
-      log(`blend: neighbour scale ${scale}, content weight ${contentWeight}: validation HR@10 ${v.hr10.toFixed(4)} NDCG@10 ${v.ndcg10.toFixed(4)}`)
-      if (v.hr10 + v.ndcg10 > best.hr10 + best.ndcg10) best = { scale, contentWeight, ...v }
-    }
+  const nb = weights.neighbors
+  const tryBlend = (scale: number, contentWeight: number) => {
+    if (nb) nb.scale = scale
+    const v = validate(state(scale === 0 ? { ...weights, neighbors: undefined } : weights, contentWeight), items, cases)
+    log(`blend: neighbour scale ${scale}, content weight ${contentWeight}: validation HR@10 ${v.hr10.toFixed(4)} NDCG@10 ${v.ndcg10.toFixed(4)}`)
+    if (v.hr10 + v.ndcg10 > best.hr10 + best.ndcg10) best = { scale, contentWeight, ...v }
   }
-  if (weights.neighbors) {
-    if (best.scale > 0) weights.neighbors.scale = best.scale
+  // One weight at a time (content first, then the neighbour scale beside it): each try ranks the
+  // whole catalogue for every validation basket.
+  for (const contentWeight of SEQ_CONTENT) if (contentWeight > 0) tryBlend(0, contentWeight)
+  if (nb) for (const scale of SEQ_SCALES) if (scale > 0) tryBlend(scale, best.contentWeight)
+  if (nb) {
+    if (best.scale > 0) nb.scale = best.scale
     else weights.neighbors = undefined
   }
   log(`blend kept: neighbour scale ${best.scale}, content weight ${best.contentWeight} (validation HR@10 ${best.hr10.toFixed(4)} NDCG@10 ${best.ndcg10.toFixed(4)})`)
