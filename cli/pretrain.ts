@@ -233,7 +233,7 @@ export async function pretrainShopModel(
 }
 
 /** EASE neighbour lists (lambda tuned on the validation baskets), their weights refitted on the kept supports. */
-async function fitNeighbors(items: Item[], train: TrainData, o: PretrainOptions & typeof PRETRAIN_DEFAULTS, log: (line: string) => void): Promise<Neighbors> {
+async function fitNeighbors(items: Item[], train: TrainData, o: PretrainOptions & typeof PRETRAIN_DEFAULTS, log: (line: string) => void): Promise<{ neighbors: Neighbors; lambda: number }> {
   const n = items.length
   let { neighbors, lambda } = o.ease ?? { neighbors: undefined, lambda: NaN }
   if (!neighbors || neighbors.k !== o.neighbors) {
@@ -244,9 +244,11 @@ async function fitNeighbors(items: Item[], train: TrainData, o: PretrainOptions 
     ease.dispose?.()
   } else log(`neighbour lists from the EASE baseline's fit (lambda ${lambda})`)
   const started = performance.now()
-  refitNeighbors(neighbors, n, userRows(train.users), lambda)
+  // Weights from the tuning users first: in new-shopper the full training users hold the
+  // validation baskets, and weights fitted on them would make the blend tuning see its own answers.
+  refitNeighbors(neighbors, n, userRows(train.tuning.users), lambda)
   log(`neighbour weights refitted on their top-${o.neighbors} supports at lambda ${lambda} (${((performance.now() - started) / 1000).toFixed(1)} s)`)
-  return neighbors
+  return { neighbors, lambda }
 }
 
 /** Largest catalogue pretrain fits EASE for (a Cholesky of the n x n Gram matrix in JS: minutes above this). */
@@ -256,7 +258,7 @@ const NEIGHBOR_FIT_MAX_ITEMS = 8000
 const SEQ_TUNING_CASES = 3000
 // Blend weights tried on validation: the neighbour term's scale and the content cosine's weight
 // beside the encoder's logits (0 = the term is left out).
-const SEQ_SCALES = [0, 1, 4, 16, 64, 256, 1024]
+const SEQ_SCALES = [0, 1, 4, 16, 64, 256, 1024, 4096, 16384]
 const SEQ_CONTENT = [0, 0.5, 2, 4]
 
 /**
@@ -284,8 +286,9 @@ async function pretrainSequence(
   let best = { scale: 0, contentWeight: 0, hr10: trained.hr10, ndcg10: trained.ndcg10 }
   // The neighbour term needs an EASE fit (n^3): done here for catalogues up to NEIGHBOR_FIT_MAX_ITEMS,
   // or taken from the eval's EASE baseline when it already fitted one.
-  if (o.neighbors > 0 && (o.ease || n <= NEIGHBOR_FIT_MAX_ITEMS)) weights.neighbors = await fitNeighbors(items, train, o, log)
-  else if (o.neighbors > 0) log(`neighbour term skipped: an EASE fit over ${n} items (above ${NEIGHBOR_FIT_MAX_ITEMS}) would not fit pretrain's time budget`)
+  const fitted = o.neighbors > 0 && (o.ease || n <= NEIGHBOR_FIT_MAX_ITEMS) ? await fitNeighbors(items, train, o, log) : undefined
+  weights.neighbors = fitted?.neighbors
+  if (o.neighbors > 0 && !fitted) log(`neighbour term skipped: an EASE fit over ${n} items (above ${NEIGHBOR_FIT_MAX_ITEMS}) would not fit pretrain's time budget`)
   const nb = weights.neighbors
   const tryBlend = (scale: number, contentWeight: number) => {
     if (nb) nb.scale = scale
@@ -298,8 +301,11 @@ async function pretrainSequence(
   for (const contentWeight of SEQ_CONTENT) if (contentWeight > 0) tryBlend(0, contentWeight)
   if (nb) for (const scale of SEQ_SCALES) if (scale > 0) tryBlend(scale, best.contentWeight)
   if (nb) {
-    if (best.scale > 0) nb.scale = best.scale
-    else weights.neighbors = undefined
+    if (best.scale > 0) {
+      nb.scale = best.scale
+      // The shipped weights learn from every training user.
+      if (train.tuning.users !== train.users) refitNeighbors(nb, n, userRows(train.users), fitted!.lambda)
+    } else weights.neighbors = undefined
   }
   log(`blend kept: neighbour scale ${best.scale}, content weight ${best.contentWeight} (validation HR@10 ${best.hr10.toFixed(4)} NDCG@10 ${best.ndcg10.toFixed(4)})`)
   return {
