@@ -30,7 +30,7 @@ test.describe('shop model', () => {
     expect(forYou.items).not.toContain(manifest.itemIds[0])
   })
 
-  test('ranks a shopper's history with the sequence encoder of a version 3 model, with no ML code loaded', async ({ page }) => {
+  test('ranks the history of a shopper with the sequence encoder of a version 3 model, with no ML code loaded', async ({ page }) => {
     await watch(page)
     const manifest = await (await page.request.get('/shop-model/model.json')).json()
     expect(manifest.version).toBe(3)
