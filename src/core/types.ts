@@ -1,7 +1,6 @@
-import type { EncoderWeights } from './encoder'
-
 // Shared plain-data types of the pure core. Nothing here touches the DOM, tfjs or IndexedDB,
 // so every layer (widget, worker, CLI) can import it.
+import type { EncoderWeights } from './encoder'
 
 /** One validated catalog product. Only `id` is guaranteed. */
 export interface Item {
