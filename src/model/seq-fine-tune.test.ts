@@ -28,6 +28,17 @@ describe('sequence fine-tune', () => {
     expect((await tuner.train()).steps).toBe(0)
   })
 
+  it('without explicit negatives moves only the biases of the shopper\'s own items', async () => {
+    const { weights, features } = toyModel(20, { itemScale: 0.1 })
+    weights.encoder = initEncoder({ dim: weights.dim, maxLen: 8, blocks: 1, heads: 1 }, 2)
+    const before = weights.itemBias.slice()
+    const tuner = createSeqFineTuner(tf, weights, features, SEQ_FINE_TUNE, { seed: 3 })
+    tuner.add(events([['view', 'p1'], ['view', 'p2'], ['purchase', 'p3']]))
+    expect((await tuner.train()).steps).toBe(SEQ_FINE_TUNE.steps)
+    // The classes are the next-item targets (p2, p3); p1 is only an input.
+    weights.itemBias.forEach((b, i) => (i === 2 || i === 3 ? expect(b).not.toBe(before[i]) : expect(b).toBe(before[i])))
+  })
+
   it('does not train on a lone view without negatives (nothing to learn)', async () => {
     const { weights, features } = toyModel(10)
     weights.encoder = initEncoder({ dim: weights.dim, maxLen: 8, blocks: 1, heads: 1 }, 2)

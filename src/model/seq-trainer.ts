@@ -32,8 +32,9 @@ export interface SeqTrainerOptions {
 export interface SeqTrainer {
   /**
    * One Adam step on the sequences; resolves to the mean loss. Mutates the weights in place.
-   * `forced`: items that are classes of every row beside the targets (explicit negatives); they
-   * make the step a sampled-softmax one even when the trainer's `negatives` is 0.
+   * `forced`: items that are classes of every row beside the targets (explicit negatives). Given
+   * (even empty), the step's classes are only the targets, these and the trainer's `negatives`
+   * uniform draws; absent (and `negatives` 0), the whole catalogue.
    */
   step(sequences: Sequence[], random: () => number, forced?: ArrayLike<number>): Promise<number>
   /** Steps taken so far. */
@@ -89,7 +90,9 @@ export function createSeqTrainer(tf: TFSeq, weights: ModelWeights, features: Con
   async function step(sequences: Sequence[], random: () => number, forced?: ArrayLike<number>): Promise<number> {
     const batch = buildSeqBatch(sequences, config.maxLen)
     if (batch.rows.length === 0) return 0
-    const sampled = options.negatives || forced?.length
+    // Given `forced` (even empty), the classes are the batch's targets, the forced items and any
+    // uniform negatives: a fine-tune then never touches the logits of items it is not about.
+    const sampled = options.negatives || forced !== undefined
       ? sampleClasses(batch, weights.itemIds.length, options.negatives ?? 0, options.targetShare ?? new Float32Array(weights.itemIds.length), random, forced)
       : undefined
     const vectors = itemVectors(weights, features)
