@@ -34,7 +34,7 @@ describe('localshelf eval and pretrain on a slice of the retail data', () => {
     process.stdout.write = ((chunk: string) => (out.push(String(chunk)), true)) as typeof process.stdout.write
     let code: number
     try {
-      code = await main(['eval', '--data', dir, '--json', join(dir, 'eval.json'), '--backend', 'wasm', '--epochs', '1'])
+      code = await main(['eval', '--data', dir, '--json', join(dir, 'eval.json'), '--backend', 'wasm', '--epochs', '1', '--max-epochs', '2'])
     } finally {
       process.stdout.write = write
     }
@@ -79,7 +79,7 @@ describe('localshelf eval and pretrain on a slice of the retail data', () => {
 
   it('pretrain writes model files that decode to the catalog', async () => {
     const dir = sliceDir('localshelf-pretrain-')
-    expect(await main(['pretrain', '--data', dir, '--out', join(dir, 'model'), '--backend', 'wasm', '--epochs', '1'])).toBe(0)
+    expect(await main(['pretrain', '--data', dir, '--out', join(dir, 'model'), '--backend', 'wasm', '--epochs', '1', '--max-epochs', '2'])).toBe(0)
     const manifest = JSON.parse(readFileSync(join(dir, 'model/model.json'), 'utf8'))
     const bin = readFileSync(join(dir, 'model/weights.bin'))
     const model = decodeShopModel(manifest, bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer)

@@ -11,6 +11,7 @@ import { runEvaluation } from '../src/eval/run'
 import { formatTable, toJson } from '../src/eval/table'
 import { contentMethod, shopMethods } from './model-methods'
 import { easeNeighborsOf, encodePretrained, pretrainShopModel, PRETRAIN_DEFAULTS, type PretrainOptions } from './pretrain'
+import { sequenceFlags, SEQ_USAGE } from './seq-flags'
 import { loadTf, type NodeBackend } from './tf-node'
 
 const USAGE = `localshelf — on-device product recommendations, command-line tools
@@ -37,7 +38,8 @@ const USAGE = `localshelf — on-device product recommendations, command-line to
       Trains the shop model from the shop's catalog and order history and writes
       OUT/model.json + OUT/weights.bin; serve OUT and point the widget at it with
       <script ... data-model="/shop-model/">.
-`
+
+${SEQ_USAGE}`
 
 type Flags = Record<string, string | true>
 
@@ -111,7 +113,7 @@ async function evalCommand(flags: Flags): Promise<void> {
   const data = await readDataset(dir)
   const tf = await loadTf(backendOf(flags))
   log(`tfjs backend: ${tf.getBackend()}`)
-  const pretrain: PretrainOptions = { epochs: int(flags, 'epochs', PRETRAIN_DEFAULTS.epochs), neighbors: int(flags, 'neighbors', PRETRAIN_DEFAULTS.neighbors) }
+  const pretrain: PretrainOptions = { epochs: int(flags, 'epochs', PRETRAIN_DEFAULTS.epochs), neighbors: int(flags, 'neighbors', PRETRAIN_DEFAULTS.neighbors), sequence: sequenceFlags(flags) }
   // The shop model's neighbour lists come from the same EASE fit as the baseline's (its tuned
   // lambda, its matrix) rather than a second n^3 fit; they are taken before the baseline is disposed.
   const fitted = new Map<string, PretrainOptions['ease']>()
@@ -158,7 +160,7 @@ async function pretrainCommand(flags: Flags): Promise<void> {
   // lambda and the neighbour scale are tuned on data the model did not see.
   const split = makeSplit('loo', data, seed)
   const started = performance.now()
-  const model = await pretrainShopModel(tf, data.items, split.train, { seed, epochs: int(flags, 'epochs', PRETRAIN_DEFAULTS.epochs), neighbors: int(flags, 'neighbors', PRETRAIN_DEFAULTS.neighbors) }, log)
+  const model = await pretrainShopModel(tf, data.items, split.train, { seed, epochs: int(flags, 'epochs', PRETRAIN_DEFAULTS.epochs), neighbors: int(flags, 'neighbors', PRETRAIN_DEFAULTS.neighbors), sequence: sequenceFlags(flags) }, log)
   const { manifest, bin } = encodePretrained(model, {
     ...model.params, dataset: data.name, users: split.train.users.length, seconds: Math.round((performance.now() - started) / 1000),
   })

@@ -9,7 +9,8 @@ import { cloneWeights, initWeights } from '../src/core/weights'
 import type { HistoryEvent } from '../src/eval/dataset'
 import type { Method, MethodContext, MethodFactory } from '../src/eval/method'
 import { createFineTuner, FINE_TUNE, type FineTuner } from '../src/model/fine-tune'
-import type { TF } from '../src/model/tf-types'
+import { createSeqFineTuner, SEQ_FINE_TUNE, type SeqFineTuner } from '../src/model/seq-fine-tune'
+import type { TF, TFSeq } from '../src/model/tf-types'
 import { asShipped, pretrainShopModel, type PretrainOptions } from './pretrain'
 
 /** Events of the evaluation as the widget stores them (ids as strings, seq in order). */
@@ -72,20 +73,25 @@ export function shopMethods(
 
   const finetune: MethodFactory = (context) => {
     let model: Awaited<ReturnType<typeof pretrainShopModel>> | undefined
-    let tuner: FineTuner | undefined
+    let tuner: FineTuner | SeqFineTuner | undefined
     let state: RankState | undefined
     let seq = 1
     const self: Method = {
       name: 'shop+finetune',
       async fit(train, log) {
         model = await fitOnce(context, train, log)
-        self.params = { ...model.params, ...FINE_TUNE, contentWeight: model.contentWeight }
+        self.params = model.weights.encoder
+          ? { ...model.params, ...prefixed('fineTune', SEQ_FINE_TUNE) }
+          : { ...model.params, ...FINE_TUNE, contentWeight: model.contentWeight }
       },
       resetUser() {
         tuner?.dispose()
         // Each shopper starts from the shop model, as a fresh browser would.
         // The shop model's content weight, as the widget passes it to its worker.
-        tuner = createFineTuner(tf, cloneWeights(model!.weights), model!.features, { ...FINE_TUNE, contentWeight: model!.contentWeight }, { seed: context.seed })
+        // A sequence model fine-tunes with its own trainer (seq-fine-tune.ts), as the widget's worker does.
+        tuner = model!.weights.encoder
+          ? createSeqFineTuner(tf as TFSeq, cloneWeights(model!.weights), model!.features, SEQ_FINE_TUNE, { seed: context.seed })
+          : createFineTuner(tf, cloneWeights(model!.weights), model!.features, { ...FINE_TUNE, contentWeight: model!.contentWeight }, { seed: context.seed })
         state = undefined
         seq = 1
       },
@@ -108,4 +114,10 @@ export function shopMethods(
     return self
   }
   return { shop, finetune }
+}
+
+function prefixed(prefix: string, options: object): Record<string, number | string> {
+  const out: Record<string, number | string> = {}
+  for (const [k, v] of Object.entries(options)) out[prefix + k[0].toUpperCase() + k.slice(1)] = typeof v === 'boolean' ? String(v) : v
+  return out
 }

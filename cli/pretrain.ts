@@ -17,10 +17,11 @@ import { createMetricAccumulator, topItems } from '../src/eval/metrics'
 import type { Method } from '../src/eval/method'
 import type { EvalCase, ProtocolName, TrainData } from '../src/eval/protocol'
 import { FINE_TUNE } from '../src/model/fine-tune'
-import type { TF } from '../src/model/tf-types'
+import type { TF, TFSeq } from '../src/model/tf-types'
 import { createTrainer } from '../src/model/trainer'
 import { toStored } from './model-methods'
 import { refitNeighbors } from './neighbor-refit'
+import { addEncoder, sampleCases, SEQ_DEFAULTS, trainSequenceModel, type SeqOptions } from './seq-pretrain'
 
 export interface PretrainOptions {
   /** Embedding size. */
@@ -40,6 +41,11 @@ export interface PretrainOptions {
    */
   ease?: { neighbors: Neighbors; lambda: number }
   seed?: number
+  /**
+   * The sequence model's settings (see SEQ_DEFAULTS); `false` trains the older weighted-mean model
+   * instead.
+   */
+  sequence?: Partial<SeqOptions> | false
 }
 
 export interface Pretrained {
@@ -78,7 +84,7 @@ export const PRETRAIN_DEFAULTS = { dim: 32, epochs: 1, batchSize: 128, negatives
 // content terms only as tie-breaks.
 const SCALES = [4, 16, 64, 256, 1024, 4096, 16384, 65536]
 
-function validate(state: RankState, items: Item[], cases: readonly EvalCase[]): { hr10: number; ndcg10: number } {
+export function validate(state: RankState, items: Item[], cases: readonly EvalCase[]): { hr10: number; ndcg10: number } {
   const metrics = createMetricAccumulator(items.length)
   const excluded = new Uint8Array(items.length)
   const index = new Map(items.map((it, i) => [it.id, i]))
@@ -134,6 +140,8 @@ export async function pretrainShopModel(
   const features = buildContentFeatures(items)
   const popularity = new Float32Array(n)
   for (const user of train.users) for (const e of user.events) if (e.type !== 'impression' && e.type !== 'dismiss') popularity[e.item]++
+
+  if (options.sequence !== false) return pretrainSequence(tf, items, train, o, features, popularity, log)
 
   // 1. EASE neighbour lists (lambda tuned on the validation baskets), their weights refitted on
   //    the kept supports.
@@ -221,5 +229,95 @@ export async function pretrainShopModel(
     seed: o.seed ?? 1,
     contentWeight,
     params: { contentWeight, dim: o.dim, epochs: o.epochs, batchSize: o.batchSize, negatives: o.negatives, learningRate: o.learningRate, neighbors: o.neighbors, neighborScale: best.scale, examples: examples.length, keptEpoch: kept.epoch },
+  }
+}
+
+/** EASE neighbour lists (lambda tuned on the validation baskets), their weights refitted on the kept supports. */
+async function fitNeighbors(items: Item[], train: TrainData, o: PretrainOptions & typeof PRETRAIN_DEFAULTS, log: (line: string) => void): Promise<{ neighbors: Neighbors; lambda: number }> {
+  const n = items.length
+  let { neighbors, lambda } = o.ease ?? { neighbors: undefined, lambda: NaN }
+  if (!neighbors || neighbors.k !== o.neighbors) {
+    const ease = createEaseMethod({ protocol: train.protocol, items, seed: o.seed ?? 1 }, { lambdas: o.lambdas })
+    await ease.fit(train, (line) => log(`ease ${line}`))
+    neighbors = easeNeighborsOf(ease, n, o.neighbors, train.protocol)
+    lambda = Number(ease.params?.lambda)
+    ease.dispose?.()
+  } else log(`neighbour lists from the EASE baseline's fit (lambda ${lambda})`)
+  const started = performance.now()
+  // Weights from the tuning users first: in new-shopper the full training users hold the
+  // validation baskets, and weights fitted on them would make the blend tuning see its own answers.
+  refitNeighbors(neighbors, n, userRows(train.tuning.users), lambda)
+  log(`neighbour weights refitted on their top-${o.neighbors} supports at lambda ${lambda} (${((performance.now() - started) / 1000).toFixed(1)} s)`)
+  return { neighbors, lambda }
+}
+
+/** Largest catalogue pretrain fits EASE for (a Cholesky of the n x n Gram matrix in JS: minutes above this). */
+const NEIGHBOR_FIT_MAX_ITEMS = 8000
+
+/** Validation baskets the sequence model is judged on per epoch and its blend weights tuned on. */
+const SEQ_TUNING_CASES = 3000
+// Blend weights tried on validation: the neighbour term's scale and the content cosine's weight
+// beside the encoder's logits (0 = the term is left out).
+const SEQ_SCALES = [0, 1, 4, 16, 64, 256, 1024, 4096, 16384]
+const SEQ_CONTENT = [0, 0.5, 2, 4]
+
+/**
+ * The sequence model: item table + token rows + biases + causal self-attention encoder trained on
+ * next-item targets; then the neighbour term and the content cosine are blended in only as far as
+ * validation says they help.
+ */
+async function pretrainSequence(
+  tf: TF,
+  items: Item[],
+  train: TrainData,
+  o: PretrainOptions & typeof PRETRAIN_DEFAULTS,
+  features: ContentFeatures,
+  popularity: Float32Array,
+  log: (line: string) => void,
+): Promise<Pretrained> {
+  const n = items.length
+  const seq: SeqOptions = { ...SEQ_DEFAULTS, ...(o.sequence || {}), seed: o.seed ?? 1 }
+  const weights = addEncoder(initWeights(items.map((i) => i.id), { dim: seq.dim, buckets: features.buckets, seed: seq.seed }), seq)
+  const cases = sampleCases(train.tuning.validation, SEQ_TUNING_CASES)
+  const state = (w: ModelWeights, contentWeight: number): RankState => ({ count: n, features, weights: w, vectors: itemVectors(w, features), personal: false, popularity, contentWeight })
+  const trained = await trainSequenceModel(tf as TFSeq, weights, features, train.tuning.users, seq, (w) => validate(state(w, 0), items, cases), log)
+  log(`kept epoch ${trained.epoch} of ${trained.epochs} (validation HR@10 ${trained.hr10.toFixed(4)} NDCG@10 ${trained.ndcg10.toFixed(4)}, ${cases.length} baskets, ${trained.seconds.toFixed(0)} s)`)
+
+  let best = { scale: 0, contentWeight: 0, hr10: trained.hr10, ndcg10: trained.ndcg10 }
+  // The neighbour term needs an EASE fit (n^3): done here for catalogues up to NEIGHBOR_FIT_MAX_ITEMS,
+  // or taken from the eval's EASE baseline when it already fitted one.
+  const fitted = o.neighbors > 0 && (o.ease || n <= NEIGHBOR_FIT_MAX_ITEMS) ? await fitNeighbors(items, train, o, log) : undefined
+  weights.neighbors = fitted?.neighbors
+  if (o.neighbors > 0 && !fitted) log(`neighbour term skipped: an EASE fit over ${n} items (above ${NEIGHBOR_FIT_MAX_ITEMS}) would not fit pretrain's time budget`)
+  const nb = weights.neighbors
+  const tryBlend = (scale: number, contentWeight: number) => {
+    if (nb) nb.scale = scale
+    const v = validate(state(scale === 0 ? { ...weights, neighbors: undefined } : weights, contentWeight), items, cases)
+    log(`blend: neighbour scale ${scale}, content weight ${contentWeight}: validation HR@10 ${v.hr10.toFixed(4)} NDCG@10 ${v.ndcg10.toFixed(4)}`)
+    if (v.hr10 + v.ndcg10 > best.hr10 + best.ndcg10) best = { scale, contentWeight, ...v }
+  }
+  // One weight at a time (content first, then the neighbour scale beside it): each try ranks the
+  // whole catalogue for every validation basket.
+  for (const contentWeight of SEQ_CONTENT) if (contentWeight > 0) tryBlend(0, contentWeight)
+  if (nb) for (const scale of SEQ_SCALES) if (scale > 0) tryBlend(scale, best.contentWeight)
+  if (nb) {
+    if (best.scale > 0) {
+      nb.scale = best.scale
+      // The shipped weights learn from every training user.
+      if (train.tuning.users !== train.users) refitNeighbors(nb, n, userRows(train.users), fitted!.lambda)
+    } else weights.neighbors = undefined
+  }
+  log(`blend kept: neighbour scale ${best.scale}, content weight ${best.contentWeight} (validation HR@10 ${best.hr10.toFixed(4)} NDCG@10 ${best.ndcg10.toFixed(4)})`)
+  return {
+    weights,
+    features,
+    popularity,
+    seed: seq.seed,
+    contentWeight: best.contentWeight,
+    params: {
+      model: 'sequence', dim: seq.dim, maxLen: seq.maxLen, blocks: seq.blocks, heads: seq.heads, dropout: seq.dropout, learningRate: seq.learningRate,
+      rowsPerBatch: seq.rowsPerBatch, negatives: seq.negatives, keptEpoch: trained.epoch, epochs: trained.epochs, trainSeconds: Math.round(trained.seconds),
+      neighbors: weights.neighbors ? o.neighbors : 0, neighborScale: best.scale, contentWeight: best.contentWeight,
+    },
   }
 }

@@ -63,7 +63,14 @@ export async function trainRounds(page: Page, ids: string[], rounds: number) {
   const states = []
   for (let round = 0; round < rounds; round++) {
     const before = await page.evaluate(() => window.Localshelf!.state().lastTrainMs)
-    await page.evaluate((list) => { for (const id of list) window.Localshelf!.track('view', id) }, ids.slice(round * 3, round * 3 + 3))
+    // One view at a time, as a shopper browses: views in the same millisecond are one basket, which
+    // teaches nothing (no next item) and must not make the shelf personal.
+    await page.evaluate(async (list) => {
+      for (const id of list) {
+        window.Localshelf!.track('view', id)
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+    }, ids.slice(round * 3, round * 3 + 3))
     await page.waitForFunction((t) => { const s = window.Localshelf!.state(); return s.trained && s.lastTrainMs !== t }, before)
     states.push(await page.evaluate(() => window.Localshelf!.state()))
   }

@@ -30,6 +30,28 @@ test.describe('shop model', () => {
     expect(forYou.items).not.toContain(manifest.itemIds[0])
   })
 
+  test('ranks the history of a shopper with the sequence encoder of a version 3 model, with no ML code loaded', async ({ page }) => {
+    await watch(page)
+    const manifest = await (await page.request.get('/shop-model/model.json')).json()
+    expect(manifest.version).toBe(3)
+    expect(manifest.encoder).toMatchObject({ dim: 64, maxLen: 50 })
+    await page.goto('/harness.html?learn=false&model=/shop-model/&shelves=for-you')
+    await ready(page)
+    const seen = manifest.itemIds.slice(5, 8)
+    await page.evaluate(async (ids) => {
+      for (const id of ids) {
+        window.Localshelf!.track('view', id)
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+    }, seen)
+    const forYou = await waitForRender(page, 'for-you', 'content')
+    expect(forYou.items.length).toBe(10)
+    for (const id of seen) expect(forYou.items).not.toContain(id)
+    // Ranked in plain TypeScript from the files: no worker, no tfjs, no wasm was fetched.
+    const ml = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /worker|wasm|tfjs/.test(n)))
+    expect(ml).toEqual([])
+  })
+
   test('a missing shop model falls back to content and popularity', async ({ page }) => {
     const pageErrors: string[] = []
     page.on('pageerror', (e) => pageErrors.push(e.message))

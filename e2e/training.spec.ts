@@ -28,3 +28,19 @@ test('picks the backend by capability: wasm when WebGL is a software renderer', 
   else expect(['webgl', 'wasm']).toContain(state.backend)
   expect(state.backendReason.length).toBeGreaterThan(0)
 })
+
+test('one basket (five track() calls in one millisecond) trains nothing and the shelf does not claim to be personal', async ({ page }) => {
+  await watch(page)
+  const ids = (await catalog(page)).filter((p) => /christmas/i.test(p.title)).slice(0, 5).map((p) => p.id)
+  await page.goto('/harness.html?backend=cpu&shelves=for-you')
+  await ready(page)
+  const before = await page.evaluate(() => window.Localshelf!.state().lastTrainMs)
+  await page.evaluate((list) => { for (const id of list) window.Localshelf!.track('view', id) }, ids)
+  // The worker has looked at the basket (it reports back) ...
+  await page.waitForFunction((t) => window.Localshelf!.state().lastTrainMs !== t, before)
+  const state = await page.evaluate(() => window.Localshelf!.state())
+  expect(state.trained).toBe(false)
+  // ... and every for-you render since says where its order really came from.
+  const sources = await page.evaluate(() => window.__renders.filter((r) => r.placement === 'for-you').map((r) => r.source))
+  expect(sources).not.toContain('personal')
+})

@@ -28,9 +28,9 @@ const fresh = existsSync(join(out, 'model.json')) && existsSync(stamp) && readFi
 if (fresh) {
   if (verbose) console.log('demo shop model is up to date (demo/shop-model/, ignored by git)')
 } else {
-  console.log('training the demo shop model from demo/data (about a minute, only when its inputs change)…')
+  console.log('training the demo shop model from demo/data (about two minutes, only when its inputs change)…')
   try {
-    execFileSync(process.execPath, [join(root, 'bin/localshelf.mjs'), 'pretrain', '--data', data, '--out', out, '--epochs', '1'], { stdio: verbose ? 'inherit' : 'pipe' })
+    execFileSync(process.execPath, [join(root, 'bin/localshelf.mjs'), 'pretrain', '--data', data, '--out', out, '--epochs', '1', '--minutes', '1.5'], { stdio: verbose ? 'inherit' : 'pipe' })
   } catch (error) {
     process.stderr.write(String(error.stdout ?? '') + String(error.stderr ?? ''))
     console.error('demo model: pretraining failed (log above)')

@@ -159,9 +159,12 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       trainedThroughSeq = message.trainedThroughSeq
       status.lastTrainMs = message.ms
       status.workerTensors = message.numTensors
-      setWeights(remapWeights(message.weights, items.map((i) => i.id)), true)
-      void setMeta(db, TRAINED_KEY, { backend: status.backend, at: Date.now() }).catch(() => undefined)
-      tabs.post({ kind: 'weights', weights: message.weights, trainedThroughSeq: message.trainedThroughSeq })
+      // Personal only when this device's events actually trained the weights (steps > 0).
+      if (message.steps > 0) {
+        setWeights(remapWeights(message.weights, items.map((i) => i.id)), true)
+        void setMeta(db, TRAINED_KEY, { backend: status.backend, at: Date.now() }).catch(() => undefined)
+        tabs.post({ kind: 'weights', weights: message.weights, trainedThroughSeq: message.trainedThroughSeq })
+      }
     } else if (message.kind === 'error') {
       if (status.backend === 'none') status.backend = 'unavailable'
       fail('training', message.message)

@@ -1,3 +1,4 @@
+import { encoderType } from './encoder'
 import type { InteractionEvent } from './types'
 
 /**
@@ -46,7 +47,15 @@ export interface HistoryContext {
    * of things they only glanced at. Equal to `weights` for a history of purchases (and taken as `weights` when absent).
    */
   neighborWeights?: number[]
+  /**
+   * The most recent interest events in time order (oldest first, repeats kept, at most
+   * SEQUENCE_LENGTH): item rows and encoder type rows, the input of the shop model's sequence encoder.
+   */
+  sequence?: { items: number[]; types: number[] }
 }
+
+/** Events kept for the sequence encoder; its window (maxLen) is at most this long. */
+export const SEQUENCE_LENGTH = 200
 
 /** How strongly an interaction vouches for the items bought with it (a purchase: 1). */
 export function purchaseEvidence(type: string): number {
@@ -69,6 +78,8 @@ export function historyContext(
   const context: number[] = []
   const weights: number[] = []
   const evidence: number[] = []
+  const seqItems: number[] = []
+  const seqTypes: number[] = []
   let age = 0
   for (let e = events.length - 1; e >= 0; e--) {
     const event = events[e]
@@ -77,6 +88,10 @@ export function historyContext(
     if (tw <= 0) continue
     const index = indexOf(event.item)
     if (index === undefined) continue
+    if (seqItems.length < SEQUENCE_LENGTH) {
+      seqItems.push(index)
+      seqTypes.push(encoderType(event.type))
+    }
     let k = slot.get(index)
     if (k === undefined) {
       if (context.length >= maxContext) continue
@@ -91,7 +106,8 @@ export function historyContext(
   }
   const total = weights.reduce((a, b) => a + b, 0)
   const normalised = total > 0 ? weights.map((w) => w / total) : weights
-  return { context, weights: normalised, neighborWeights: normalised.map((w, k) => w * evidence[k]) }
+  const sequence = { items: seqItems.reverse(), types: seqTypes.reverse() }
+  return { context, weights: normalised, neighborWeights: normalised.map((w, k) => w * evidence[k]), sequence }
 }
 
 /** Items the shopper must not be offered again on "for you" shelves, by reason. */

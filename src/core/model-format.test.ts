@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { decodeShopModel, encodeShopModel, type ModelManifest, type ShopModel } from './model-format'
+import { initEncoder } from './encoder'
 import { createRandom } from './random'
 import { initWeights, remapWeights } from './weights'
 
@@ -126,6 +127,26 @@ describe('shop model files', () => {
     big.neighbors = { k, index, weight, scale: 1024 }
     const popularity = Float32Array.from({ length: n }, () => Math.floor(random() ** 3 * 500))
     const { manifest, bin } = encodeShopModel({ ...model, weights: big, popularity })
+    const bytes = gzipSync(bin).length + gzipSync(JSON.stringify(manifest)).length
+    expect(bytes).toBeLessThanOrEqual(1_000_000)
+  })
+
+  it('version 3 carries the sequence encoder (bf16), and a 10k-item d=64 model with it fits 1 MB gzip', () => {
+    const n = 10_000, random = createRandom(6)
+    const noise = () => random() + random() + random() - 1.5
+    const big = initWeights(Array.from({ length: n }, (_, i) => `SKU-${100_000 + i * 7}`), { buckets: 4096, dim: 64 })
+    for (const table of [big.tokenEmb, big.itemEmb, big.itemBias]) for (let i = 0; i < table.length; i++) table[i] = noise()
+    big.encoder = initEncoder({ dim: 64, maxLen: 50, blocks: 2, heads: 1 }, 3)
+    for (const a of Object.values(big.encoder.params)) for (let i = 0; i < a.length; i++) a[i] += noise() * 0.1
+    const popularity = Float32Array.from({ length: n }, () => Math.floor(random() ** 3 * 500))
+    const { manifest, bin } = encodeShopModel({ ...model, weights: big, popularity })
+    expect(manifest.version).toBe(3)
+    expect(manifest.encoder).toEqual({ dim: 64, maxLen: 50, blocks: 2, heads: 1 })
+    const back = decodeShopModel(JSON.parse(JSON.stringify(manifest)), bin.slice().buffer as ArrayBuffer).weights.encoder!
+    for (const [name, values] of Object.entries(big.encoder.params)) {
+      // bfloat16: 8 bits of mantissa, a relative error of at most 2^-9.
+      values.forEach((v, i) => expect(Math.abs(back.params[name][i] - v)).toBeLessThanOrEqual(Math.abs(v) / 256 + 1e-30))
+    }
     const bytes = gzipSync(bin).length + gzipSync(JSON.stringify(manifest)).length
     expect(bytes).toBeLessThanOrEqual(1_000_000)
   })

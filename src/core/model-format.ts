@@ -1,3 +1,4 @@
+import { encoderShapes, type EncoderConfig, type EncoderWeights } from './encoder'
 import type { ModelWeights, Neighbors } from './types'
 import { initWeights } from './weights'
 
@@ -13,8 +14,12 @@ import { initWeights } from './weights'
 // - an untrained token table is not stored at all: it is the seeded random projection, rebuilt.
 
 export const MODEL_FORMAT = 'localshelf-model'
-/** Version 2 added 4-bit sections, gap-coded neighbour indices and the seeded token table; version 1 files still load. */
-export const MODEL_VERSION = 2
+/**
+ * Version 2 added 4-bit sections, gap-coded neighbour indices and the seeded token table; version
+ * 3 the sequence encoder (`encoder` in the manifest, its tensors as bf16 sections `encoder.<name>`).
+ * Versions 1 and 2 still load (without an encoder: the weighted-mean shopper vector).
+ */
+export const MODEL_VERSION = 3
 
 type Dtype = 'float32' | 'int8' | 'uint8' | 'uint16' | 'int32'
 
@@ -42,6 +47,8 @@ export interface ModelManifest {
   /** Training-set interaction counts per item (the trending shelf). */
   popularity: number[]
   neighbors?: { k: number; scale: number }
+  /** The sequence encoder's shape (version 3); its tensors are the `encoder.*` sections. */
+  encoder?: EncoderConfig
   /** The token table is `initWeights`' projection for this seed (it was not trained): not in weights.bin. */
   tokenSeed?: number
   /** Free-form description of how it was trained (hyper-parameters, data size). */
@@ -190,6 +197,8 @@ export function encodeShopModel(
   if (!untrained) quantized('tokenEmb', weights.tokenEmb, dim, precision.embedding)
   quantized('itemEmb', weights.itemEmb, dim, precision.embedding)
   parts.push(['itemBias', toBf16(weights.itemBias), 'bf16'], ['w', weights.w])
+  const enc = weights.encoder
+  if (enc) for (const [name] of encoderShapes(enc.config)) parts.push([`encoder.${name}`, toBf16(enc.params[name]), 'bf16'])
   const nb = weights.neighbors && sortRows(weights.neighbors)
   if (nb) {
     quantized('neighborWeight', nb.weight, nb.k, precision.neighbor)
@@ -209,7 +218,7 @@ export function encodeShopModel(
   const manifest: ModelManifest = {
     format: MODEL_FORMAT, version: MODEL_VERSION, dim, buckets: weights.buckets, maxTokens: model.maxTokens,
     contentWeight: model.contentWeight, itemIds: weights.itemIds, popularity: Array.from(model.popularity),
-    neighbors: nb ? { k: nb.k, scale: nb.scale } : undefined, ...(untrained && { tokenSeed }), training, weights: 'weights.bin', sections,
+    neighbors: nb ? { k: nb.k, scale: nb.scale } : undefined, ...(enc && { encoder: enc.config }), ...(untrained && { tokenSeed }), training, weights: 'weights.bin', sections,
   }
   return { manifest, bin }
 }
@@ -249,6 +258,16 @@ export function decodeShopModel(manifest: ModelManifest, buffer: ArrayBuffer): S
       weight: table('neighborWeight', k),
     }
   }
+  let encoder: EncoderWeights | undefined
+  if (manifest.encoder) {
+    const config = manifest.encoder
+    const params: Record<string, Float32Array> = {}
+    for (const [name, shape] of encoderShapes(config)) {
+      params[name] = floats(`encoder.${name}`)
+      if (params[name].length !== shape.reduce((a, b) => a * b, 1)) throw new Error(`weights.bin section encoder.${name} has ${params[name].length} values, not ${shape.join(' x ')}; regenerate the model with \`localshelf pretrain\``)
+    }
+    encoder = { config: { ...config }, params }
+  }
   const buckets = manifest.buckets
   return {
     weights: {
@@ -259,6 +278,7 @@ export function decodeShopModel(manifest: ModelManifest, buffer: ArrayBuffer): S
       w: floats('w'),
       userOffset: new Float32Array(dim),
       neighbors,
+      ...(encoder && { encoder }),
     },
     popularity: Float32Array.from(manifest.popularity),
     maxTokens: manifest.maxTokens,

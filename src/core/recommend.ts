@@ -1,4 +1,5 @@
 import { contentProfile, denseProfile, profileScores } from './content'
+import { encodeSequence } from './encoder'
 import { neighborScores } from './neighbors'
 import type { HistoryContext } from './history'
 import { diversify, topK } from './rank'
@@ -78,7 +79,10 @@ function addScaled(target: Float32Array, source: Float32Array, scale: number): F
 export function personalScores(state: RankState, history: HistoryContext): Float32Array {
   const { weights, vectors, features, count } = state
   const { dim, itemBias } = weights
-  const user = userVector(weights, vectors, history.context, history.weights)
+  // The shop model's sequence encoder when it has one; else the weighted mean of the history times W.
+  const user = weights.encoder && history.sequence?.items.length
+    ? encodeSequence(weights.encoder, vectors, history.sequence.items, history.sequence.types)
+    : userVector(weights, vectors, history.context, history.weights)
   // The TF-IDF profile as a dense table, and one fused pass over the catalog for the embedding
   // and content terms: separate passes missed the one-frame budget at 100k items.
   const profile = denseProfile(features, contentProfile(features, history.context, history.weights), state.contentWeight)

@@ -1,5 +1,6 @@
 // Shared plain-data types of the pure core. Nothing here touches the DOM, tfjs or IndexedDB,
 // so every layer (widget, worker, CLI) can import it.
+import type { EncoderWeights } from './encoder'
 
 /** One validated catalog product. Only `id` is guaranteed. */
 export interface Item {
@@ -82,6 +83,11 @@ export interface ModelWeights {
   userOffset: Float32Array // [dim], zero unless fine-tuned on this device
   /** Sparse item-item scores from the shop model (absent without one). */
   neighbors?: Neighbors
+  /**
+   * The shop model's sequence encoder (absent in older models): when present the shopper vector is
+   * encodeSequence(recent items) instead of the weighted mean times W (see src/core/encoder.ts).
+   */
+  encoder?: EncoderWeights
 }
 
 /**

@@ -1,3 +1,4 @@
+import { cloneEncoder } from './encoder'
 import { createRandom } from './random'
 import type { ModelWeights, Neighbors } from './types'
 
@@ -88,5 +89,6 @@ export function cloneWeights(weights: ModelWeights): ModelWeights {
     userOffset: weights.userOffset.slice(),
     // Neighbours are never trained on the device: sharing them is safe.
     neighbors: weights.neighbors,
+    encoder: weights.encoder && cloneEncoder(weights.encoder),
   }
 }

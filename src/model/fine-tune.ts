@@ -56,7 +56,14 @@ export function createFineTuner(
   // model, 10 seeds), token updates left 3 or 4 theme items in the for-you top 5 where the frozen
   // model had 3; with the tokens frozen it was 4 every time. The shopper's signal goes to the rows
   // of the items they touched, the biases and their offset.
-  const trainer: Trainer = createTrainer(tf, weights, features, { learningRate: options.learningRate, contentWeight: options.contentWeight, trainW: false, trainTokens: false }, init.state)
+  // A sequence model (weights.encoder) scores with its encoder, not with W and the offset this
+  // trainer's loss uses: only the item biases are shared by both, so only they learn here (the
+  // encoder's own fine-tune, seq-fine-tune.ts, needs kernels the worker bundle does not ship yet).
+  const sequenceModel = weights.encoder !== undefined
+  const trainer: Trainer = createTrainer(tf, weights, features, {
+    learningRate: options.learningRate, contentWeight: options.contentWeight, trainW: false, trainTokens: false,
+    ...(sequenceModel && { trainItems: false, trainOffset: false }),
+  }, init.state)
   const index = new Map(weights.itemIds.map((id, i) => [id, i]))
   const indexOf = (id: string) => index.get(id)
   const events: StoredEvent[] = []

@@ -12,3 +12,13 @@ export type TF = Pick<
   | 'mul' | 'ready' | 'scalar' | 'scatterND' | 'setBackend' | 'square' | 'sum' | 'tensor1d' | 'tensor2d' | 'tensor3d'
   | 'tidy' | 'valueAndGrads'
 >
+
+/**
+ * The extra tfjs-core functions the sequence encoder's training runs (src/model/encoder-tf.ts).
+ * Kept apart from TF so that the browser worker's trimmed kernel set stays as it is until the
+ * encoder's training ships there; Node passes the whole namespace, which satisfies both.
+ */
+export type TFSeq = TF & Pick<
+  typeof import('@tensorflow/tfjs-core'),
+  'sub' | 'reshape' | 'transpose' | 'softmax' | 'relu' | 'mean' | 'rsqrt' | 'max' | 'exp' | 'log' | 'div' | 'tensor'
+>

@@ -57,6 +57,13 @@ async function train(): Promise<void> {
   const started = performance.now()
   const { loss, steps, trainedThroughSeq } = await s.tuner.train()
   if (trainedThroughSeq === before) return
+  // Nothing learned (e.g. one basket, no next-item example yet): the weights are still the shop's,
+  // so they are neither stored as this device's nor announced as personal; the events stay in the
+  // log and train with the next ones.
+  if (steps === 0) {
+    post({ kind: 'trained', weights: s.tuner.weights, trainedThroughSeq, loss, steps, ms: performance.now() - started, numTensors: tf.memory().numTensors })
+    return
+  }
   if (!healthy(loss, s.tuner.weights)) {
     // Back to the last good weights; the events of this round count as seen, so the same batch
     // does not diverge again and again.
