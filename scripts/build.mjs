@@ -104,8 +104,9 @@ for (const [literal, pattern] of [[PACKAGED_WORKER, /new Worker\(new URL\("\.\/l
   if (!pattern.test(readAllEsm())) throw new Error(`the npm build lost the literal ${literal}: bundlers would no longer find the file`)
 }
 
-// The command-line tools, for Node. tfjs is bundled (the kernels tf-browser.ts registers, trimmed as in
-// the worker); emscripten's Node path of the wasm backend reads the binary with require('fs') and
+// The command-line tools, for Node. tfjs is bundled whole (cli/tf-node.ts: every op, gradient and
+// cpu/wasm kernel; size matters less than in the browser, and pretraining runs more ops than the
+// worker's fine-tune), untrimmed; emscripten's Node path of the wasm backend reads the binary with require('fs') and
 // __dirname, which an ES module lacks, hence the banner.
 const banner = [
   "import { createRequire as __createRequire } from 'node:module'",
@@ -116,7 +117,6 @@ const banner = [
 await build({
   ...quiet,
   define,
-  plugins: [trimTfjs()],
   // An SSR build: Node's builtins stay builtins (a client build swaps them for browser stubs), and
   // noExternal bundles every package, so dist/cli.mjs imports nothing but node:*.
   ssr: { noExternal: true, target: 'node' },
