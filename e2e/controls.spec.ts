@@ -73,13 +73,16 @@ test('Global Privacy Control counts as "consent required" when the shop opts in'
 test('the privacy panel tells what is stored, exports it, pauses learning and erases after a confirmation', async ({ page }) => {
   const { errors } = await watch(page)
   const products = await catalog(page)
+  // Two products, so there is a next item to learn from (one item alone trains nothing).
+  await page.goto(`/product.html?id=${encodeURIComponent(products[11].id)}`)
+  await ready(page)
   await page.goto(`/product.html?id=${encodeURIComponent(products[12].id)}`)
   await ready(page)
   await page.getByRole('button', { name: /add to cart/i }).click()
   await page.goto('/privacy.html')
   await ready(page)
   const panel = page.locator('local-shelf-privacy')
-  await expect(panel.getByText('1 viewed, 1 added to cart')).toBeVisible()
+  await expect(panel.getByText('2 viewed, 1 added to cart')).toBeVisible()
   await expect(panel.getByText(products[12].title + ' (added to cart)')).toBeVisible()
   // The model line waits for the background fine-tune; it never claims one before it happened.
   await expect(panel.getByText(/fine-tuned on this device \((webgl|wasm|cpu)\)/)).toBeVisible({ timeout: 60_000 })

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { ready, watch } from './helpers'
+import { catalog, ready, watch } from './helpers'
 
 // Promise 2, "full disk", and defect 5. With the origin's quota set small (CDP
 // Storage.overrideQuotaForOrigin) and random (incompressible) payloads, the shopper keeps browsing
@@ -19,13 +19,16 @@ test('a full disk evicts the oldest events and keeps recording on disk', async (
   page.on('console', (m) => { if (m.type() === 'warning' && /Localshelf/.test(m.text())) warnings.push(m.text()) })
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL!).origin, quotaSize: QUOTA })
+  // Products of the catalog: events about unknown ids are stored but teach the model nothing, and
+  // the last page must train (a round with zero steps never counts as trained).
+  const ids = (await catalog(page)).slice(0, 40).map((p) => p.id)
   const acksPerPage: number[] = []
   let lastN = 0
   for (let p = 0; p < PAGES; p++) {
     // The last page trains, so the model must be saved on a full disk too.
     await page.goto(p === PAGES - 1 ? '/harness.html?backend=wasm&shelves=trending' : '/harness.html?learn=false&shelves=trending')
     await ready(page)
-    const acks = await page.evaluate(async ([start, count]) => {
+    const acks = await page.evaluate(async ([start, count, ids]) => {
       const random = (n: number) => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => (b % 36).toString(36)).join('')
       const results: boolean[] = []
       // A few batches per page, like a shopper's clicks.
@@ -33,19 +36,19 @@ test('a full disk evicts the oldest events and keeps recording on disk', async (
         const batch = []
         for (let i = 0; i < count / 3; i++) {
           const n = start + b * (count / 3) + i
-          batch.push(window.Localshelf!.track('view', 'p' + (n % 40), { n, pad: random(10000) }))
+          batch.push(window.Localshelf!.track('view', ids[n % ids.length], { n, pad: random(10000) }))
         }
         results.push(...(await Promise.all(batch)))
       }
       return results.filter(Boolean).length
-    }, [lastN, PER_PAGE] as const)
+    }, [lastN, PER_PAGE, ids] as const)
     lastN += PER_PAGE
     acksPerPage.push(acks)
   }
   await page.waitForFunction(() => window.Localshelf!.state().trained, undefined, { timeout: 60_000 })
   // A second training on the full disk: each save gets its chance to make room.
   const first = await page.evaluate(() => window.Localshelf!.state().lastTrainMs)
-  await page.evaluate(() => window.Localshelf!.track('view', 'p1', { n: -1 }))
+  await page.evaluate((id) => window.Localshelf!.track('view', id, { n: -1 }), ids[1])
   await page.waitForFunction((t) => window.Localshelf!.state().lastTrainMs !== t, first, { timeout: 60_000 })
   // The save lands after the worker's 'trained' message; give it a moment, then read back on a fresh page.
   await page.waitForTimeout(500)

@@ -25,7 +25,14 @@ test('erase() settles with a dead worker, and the worker is retried once back on
   expect(erase).toBeLessThan(5000)
   expect(left).toBe(0)
   // Offline still: new events, no worker; back online: training resumes without a reload.
-  await page.evaluate((list) => { for (const id of list) window.Localshelf!.track('view', id) }, ids.slice(3, 6))
+  // One view at a time, as a shopper browses: a same-millisecond burst is one basket, which has no
+  // next item to learn and so trains nothing.
+  await page.evaluate(async (list) => {
+    for (const id of list) {
+      window.Localshelf!.track('view', id)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+  }, ids.slice(3, 6))
   await page.waitForTimeout(800)
   const t0 = Date.now()
   await context.setOffline(false)
