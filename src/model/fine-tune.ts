@@ -3,6 +3,7 @@
 import { createRandom } from '../core/random'
 import { buildExamples, sample, sampleNegatives } from '../core/training'
 import type { ContentFeatures, ModelWeights, StoredEvent } from '../core/types'
+import { createSeenEvents } from './seen-events'
 import type { TF } from './tf-types'
 import { createTrainer, type Trainer, type TrainerState } from './trainer'
 
@@ -66,24 +67,21 @@ export function createFineTuner(
   }, init.state)
   const index = new Map(weights.itemIds.map((id, i) => [id, i]))
   const indexOf = (id: string) => index.get(id)
-  const events: StoredEvent[] = []
+  const events = createSeenEvents()
   let trainedThroughSeq = init.trainedThroughSeq ?? 0
   const random = createRandom(init.seed ?? trainedThroughSeq + 1)
 
   const self: FineTuner = {
     weights,
-    add(list) {
-      const known = events.length ? events[events.length - 1].seq : -Infinity
-      for (const e of list) if (e.seq > known) events.push(e)
-    },
+    add: events.add,
     async train() {
       let loss = 0
       let steps = 0
-      if (!events.length || events[events.length - 1].seq <= trainedThroughSeq) return { loss, steps, trainedThroughSeq }
-      const lastSeq = events[events.length - 1].seq
-      const fresh = buildExamples(events, indexOf, { afterSeq: trainedThroughSeq })
+      const lastSeq = events.newestAfter(trainedThroughSeq)
+      if (lastSeq === undefined) return { loss, steps, trainedThroughSeq }
+      const fresh = buildExamples(events.list, indexOf, { afterSeq: trainedThroughSeq })
       if (fresh.length > 0) {
-        const older = buildExamples(events.filter((e) => e.seq <= trainedThroughSeq), indexOf)
+        const older = buildExamples(events.list.filter((e) => e.seq <= trainedThroughSeq), indexOf)
         const pool = fresh.concat(sample(random, older, options.replay))
         for (; steps < options.steps; steps++) {
           const batch = pool.length <= options.batchSize ? pool : sample(random, pool, options.batchSize)

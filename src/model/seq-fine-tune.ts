@@ -7,6 +7,7 @@ import { createRandom } from '../core/random'
 import type { ContentFeatures, ModelWeights, StoredEvent } from '../core/types'
 import type { Sequence } from './seq-batch'
 import { createSeqTrainer, type SeqTrainer } from './seq-trainer'
+import { createSeenEvents } from './seen-events'
 import type { TFSeq } from './tf-types'
 
 export interface SeqFineTuneOptions {
@@ -51,24 +52,22 @@ export function createSeqFineTuner(
     trainItems: options.trainItems, trainTokens: false, trainBias: true, trainEncoder: false,
   })
   const index = new Map(weights.itemIds.map((id, i) => [id, i]))
-  const events: StoredEvent[] = []
+  const events = createSeenEvents()
   let trainedThroughSeq = init.trainedThroughSeq ?? 0
   const random = createRandom(init.seed ?? trainedThroughSeq + 1)
 
   const self: SeqFineTuner = {
     weights,
-    add(list) {
-      const known = events.length ? events[events.length - 1].seq : -Infinity
-      for (const e of list) if (e.seq > known) events.push(e)
-    },
+    add: events.add,
     async train() {
       let loss = 0
       let steps = 0
-      if (!events.length || events[events.length - 1].seq <= trainedThroughSeq) return { loss, steps, trainedThroughSeq }
+      const lastSeq = events.newestAfter(trainedThroughSeq)
+      if (lastSeq === undefined) return { loss, steps, trainedThroughSeq }
       const sequence: Sequence = { items: [], types: [] }
       const wanted = new Set<number>()
       const passed = new Set<number>()
-      for (const e of events) {
+      for (const e of events.list) {
         const i = index.get(e.item)
         if (i === undefined) continue
         if (isNegative(e.type)) passed.add(i)
@@ -83,7 +82,7 @@ export function createSeqFineTuner(
       // A lone item has no next item; repeated, it still anchors the softmax against the negatives.
       const seqs = sequence.items.length >= 2 ? [sequence] : sequence.items.length === 1 && negatives.length ? [{ items: [sequence.items[0], sequence.items[0]], types: [sequence.types[0], sequence.types[0]] }] : []
       if (seqs.length) for (; steps < options.steps; steps++) loss = await trainer.step(seqs, random, negatives)
-      trainedThroughSeq = events[events.length - 1].seq
+      trainedThroughSeq = lastSeq
       return { loss, steps, trainedThroughSeq }
     },
     trainedThroughSeq: () => trainedThroughSeq,
