@@ -3,7 +3,7 @@ import { render } from 'preact'
 import { createLocalshelf } from 'localshelf'
 import { Shelf } from 'localshelf/preact'
 
-const shelf = createLocalshelf({ catalog: '/catalog.json' })
+const shelf = createLocalshelf({ catalog: '/catalog.json', arm: 'model' }) // the test waits for personal shelves: no holdout draw
 window.shelf = shelf
 
 render(

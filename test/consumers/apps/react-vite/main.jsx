@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { Shelf, useLocalshelf } from 'localshelf/react'
 
 function App() {
-  const shelf = useLocalshelf({ catalog: '/catalog.json' })
+  const shelf = useLocalshelf({ catalog: '/catalog.json', arm: 'model' }) // the test waits for personal shelves: no holdout draw
   window.shelf = shelf
   return (
     <main>

@@ -1,7 +1,7 @@
 import { createLocalshelf } from 'localshelf'
 import { defineLocalShelf } from 'localshelf/element'
 
-const shelf = createLocalshelf({ catalog: '/catalog.json' })
+const shelf = createLocalshelf({ catalog: '/catalog.json', arm: 'model' }) // the test waits for personal shelves: no holdout draw
 window.shelf = shelf
 defineLocalShelf(() => shelf.ready.then(() => shelf))
 
