@@ -19,6 +19,7 @@ import { loadCatalog } from './catalog-source'
 import { loadShopModel } from './shop-model'
 import type { LocalshelfState } from './options'
 import type { EngineOptions } from './packaged-assets'
+import { nextTask } from './next-task'
 import { createRetry } from './retry'
 import { setMeta } from '../store/meta-store'
 import { createArms } from './arms'
@@ -50,8 +51,6 @@ export interface Localshelf extends ShelfEngine, ShopperApi {
   dispose(): void
 }
 
-/** Ends the current task: the next step runs in a task of its own. */
-const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 // The worker starts no earlier than this after the widget: see ensureWorker.
 const FIRST_TRAINING_AFTER_MS = 2000
@@ -233,9 +232,8 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       // A broken shop model costs the shop its benefit, never the shelves.
       options.model ? loadShopModel(options.model).catch((error) => fail('shop model', error)) : undefined,
     ])
-    // Start-up is several steps of tens of ms each on a large catalogue: one task per step keeps
-    // every main-thread task under the 50 ms long-task budget (e2e/long-task.spec.ts).
-    await breathe()
+    // One task per start-up step (see nextTask).
+    await nextTask()
     items = catalog.items
     stockMask = undefined
     index = new Map(items.map((item, i) => [item.id, i]))
@@ -243,6 +241,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     status.catalogIssues = catalog.issues.length
     if (shop) {
       features = buildContentFeatures(items, { buckets: shop.weights.buckets, maxTokens: shop.maxTokens })
+      await nextTask()
       initial = remapWeights(shop.weights, ids)
       const byId = new Map(shop.weights.itemIds.map((id, i) => [id, shop.popularity[i]]))
       popularity = Float32Array.from(items, (item) => item.popularity ?? byId.get(item.id) ?? 0)
@@ -255,7 +254,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       // Without a shop model the catalog's own order (bestsellers first, usually) is the prior.
       popularity = Float32Array.from(items, (item, i) => item.popularity ?? (items.length - i) / items.length)
     }
-    await breathe()
+    await nextTask()
     storedEvents = events
     history = events.slice(-HISTORY_KEPT)
     postedSeq = events.length ? events[events.length - 1].seq : 0

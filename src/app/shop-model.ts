@@ -1,5 +1,6 @@
 import { decodeShopModel, type ModelManifest, type ShopModel } from '../core/model-format'
 import { hashString } from '../core/random'
+import { nextTask } from './next-task'
 
 /** Fetches a shop model folder written by `localshelf pretrain` (model.json + weights.bin). */
 export async function loadShopModel(base: string): Promise<ShopModel> {
@@ -16,5 +17,7 @@ export async function loadShopModel(base: string): Promise<ShopModel> {
   const manifest = JSON.parse(text) as ModelManifest
   const weights = await (manifest.weights && manifest.weights !== 'weights.bin' ? get(manifest.weights) : weightsRequest)
   if (!weights.ok) throw new Error(`shop model weights answered HTTP ${weights.status}; serve ${manifest.weights ?? 'weights.bin'} beside model.json`)
-  return { ...decodeShopModel(manifest, await weights.arrayBuffer()), fingerprint: hashString(text).toString(36) }
+  const buffer = await weights.arrayBuffer()
+  await nextTask()
+  return { ...decodeShopModel(manifest, buffer), fingerprint: hashString(text).toString(36) }
 }
