@@ -2,7 +2,8 @@
 // erase (after a confirmation). Loaded lazily: nothing of it is in the first-paint script.
 import type { Localshelf } from '../app/engine'
 import type { PrivacySummary } from '../app/privacy'
-import { adopt, el, PANEL_CSS } from './dom'
+import { el } from './dom'
+import { enginePanel } from './engine-panel'
 
 /** The panel's words; assign `element.strings = {...}` to translate. */
 export const PRIVACY_STRINGS = {
@@ -36,25 +37,13 @@ const sheet: { sheet?: CSSStyleSheet } = {}
 
 export function definePrivacyPanel(getEngine: () => Promise<Localshelf>, tagName = 'local-shelf-privacy'): void {
   if (typeof customElements == 'undefined' || customElements.get(tagName)) return
-  customElements.define(tagName, class extends HTMLElement {
+  customElements.define(tagName, class extends enginePanel(getEngine, sheet) {
     strings = PRIVACY_STRINGS
-    root = this.attachShadow({ mode: 'open' })
     status = el('p', { role: 'status', part: 'status' })
     confirming = false
-    engine?: Localshelf
-    unsubscribe?: () => void
 
-    connectedCallback() {
-      adopt(this.root, PANEL_CSS, sheet)
-      getEngine().then((engine) => {
-        this.engine = engine
-        this.unsubscribe = engine.subscribe(() => void this.refresh())
-        return this.refresh()
-      }).catch((error) => this.say(String(error?.message ?? error)))
-    }
-
-    disconnectedCallback() {
-      this.unsubscribe?.()
+    showError(text: string) {
+      this.say(text)
     }
 
     say(text: string) {

@@ -3,7 +3,8 @@
 import type { Localshelf } from '../app/engine'
 import type { ShelfStats } from '../core/attribution'
 import type { Interval } from '../core/stats'
-import { adopt, el, PANEL_CSS, svg } from './dom'
+import { el, svg } from './dom'
+import { enginePanel } from './engine-panel'
 
 export const STATS_STRINGS = {
   heading: 'Shelf statistics on this device',
@@ -45,24 +46,8 @@ function chart(rows: ShelfStats[], title: string, percent: Intl.NumberFormat): S
 
 export function defineStatsPanel(getEngine: () => Promise<Localshelf>, tagName = 'local-shelf-stats'): void {
   if (typeof customElements == 'undefined' || customElements.get(tagName)) return
-  customElements.define(tagName, class extends HTMLElement {
+  customElements.define(tagName, class extends enginePanel(getEngine, sheet) {
     strings = STATS_STRINGS
-    root = this.attachShadow({ mode: 'open' })
-    engine?: Localshelf
-    unsubscribe?: () => void
-
-    connectedCallback() {
-      adopt(this.root, PANEL_CSS, sheet)
-      getEngine().then((engine) => {
-        this.engine = engine
-        this.unsubscribe = engine.subscribe(() => void this.refresh())
-        return this.refresh()
-      }).catch((error) => this.root.replaceChildren(el('p', { role: 'status' }, String(error?.message ?? error))))
-    }
-
-    disconnectedCallback() {
-      this.unsubscribe?.()
-    }
 
     async refresh() {
       const engine = this.engine
