@@ -3,21 +3,13 @@
 import { createRandom } from '../core/random'
 import { buildExamples, sample, sampleNegatives } from '../core/training'
 import type { ContentFeatures, ModelWeights, StoredEvent } from '../core/types'
+import type { FineTuneOptions } from './fine-tune-options'
 import { createSeenEvents } from './seen-events'
 import type { TF } from './tf-types'
 import { createTrainer, type Trainer, type TrainerState } from './trainer'
 
-/** Trainer hyper-parameters of the on-device fine-tune. */
-export interface FineTuneOptions {
-  /** Optimisation steps per incremental update. */
-  steps: number
-  batchSize: number
-  negatives: number
-  /** Older examples replayed beside the new ones, so one click does not overwrite the rest. */
-  replay: number
-  learningRate: number
-  contentWeight: number
-}
+export type { FineTuneOptions } from './fine-tune-options'
+
 
 /**
  * The widget's defaults, a compromise between order histories and browsing. On the retail
