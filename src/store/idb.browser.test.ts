@@ -236,4 +236,20 @@ describe.skipIf(!executable)('store on IndexedDB (Chromium)', () => {
     })
     expectNoFallback()
   })
+
+  it('on a full disk, saves the weights without the optimiser state rather than not at all', async () => {
+    // 2 MB of quota: the 0.6 MB weights fit, the 3 MB with their optimiser state do not, and there
+    // are no events to evict.
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(ORIGIN).origin, quotaSize: 2 * 1024 * 1024 })
+    const result = await inPage(async (S) => {
+      const db = S.openLocalshelfDB('t7')
+      const noise = (n: number) => Float32Array.from({ length: n }, () => Math.random())
+      const saved = await S.saveModelMakingRoom(db, { version: 1, savedAt: 5, trainedThroughSeq: 1, data: { weights: noise(150_000), trainer: noise(600_000) } }, ['trainer'])
+      const loaded = await S.loadModel(db)
+      return { saved, keys: Object.keys(loaded?.data ?? {}), length: (loaded?.data.weights as Float32Array | undefined)?.length }
+    })
+    expect(result).toEqual({ saved: true, keys: ['weights'], length: 150_000 })
+    expect(consoleLines.filter((l) => l.includes('not saved'))).toEqual([])
+  })
 })

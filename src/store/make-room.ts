@@ -18,26 +18,41 @@ export const evictOldestEvents = async (db: DBRef, share: number, keepNewest = K
   return cut.length
 }
 
+/** How long to let the database reclaim deleted rows before the last tries (it frees space lazily). */
+const SETTLE_MS = [250, 1000]
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
 /**
  * Saves the model; on a full disk, evicts the oldest events (10%, 20%, 30%, then 40%, never the newest
- * 100) and tries again: the weights hold what those events taught. Resolves false, with a warning,
- * when the disk stays full: the page still gets the weights, and the next training saves again.
- * Other errors reject.
+ * 100) and tries again: the weights hold what those events taught. When only the newest events are
+ * left, it saves without the optional `lighter` keys of `data` (the optimiser state, twice the
+ * weights' size: the next training restarts it), after giving the database time to reclaim what was
+ * deleted (Chromium's store frees deleted rows lazily, so a retry at once can still find the disk
+ * full). Resolves false, with a warning, when the disk stays full: the page still gets the weights,
+ * and the next training saves again. Other errors reject.
  */
-export const saveModelMakingRoom = async (db: DBRef, value: PersistedModel): Promise<boolean> => {
+export const saveModelMakingRoom = async (db: DBRef, value: PersistedModel, lighter: string[] = []): Promise<boolean> => {
+  let current = value
+  let settle = 0
   for (let attempt = 1; ; attempt++) {
     try {
       const tx = (await db).transaction('model', 'readwrite')
-      await settled(tx, [tx.store.put(value, MODEL_KEY), tx.done])
+      await settled(tx, [tx.store.put(current, MODEL_KEY), tx.done])
       return true
     } catch (error) {
       if (!isQuotaError(error)) throw error
       const evicted = attempt > 4 ? 0 : await evictOldestEvents(db, 0.1 * attempt)
-      if (!evicted) {
+      if (evicted) {
+        console.warn(`Localshelf: storage is full (${describeError(error)}) saving the model; removed the ${evicted} oldest events and retrying`)
+        continue
+      }
+      if (settle >= SETTLE_MS.length) {
         console.warn(`Localshelf: storage is full (${describeError(error)}); the fine-tuned weights were not saved this time, the next training tries again`)
         return false
       }
-      console.warn(`Localshelf: storage is full (${describeError(error)}) saving the model; removed the ${evicted} oldest events and retrying`)
+      current = { ...current, data: Object.fromEntries(Object.entries(current.data).filter(([key]) => !lighter.includes(key))) }
+      await wait(SETTLE_MS[settle++]!)
     }
   }
 }

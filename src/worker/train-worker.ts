@@ -79,7 +79,7 @@ async function train(): Promise<void> {
     savedAt: Date.now(),
     trainedThroughSeq,
     data: { weights: s.tuner.weights, trainer: s.tuner.state(), backend: s.backend, base: s.base },
-  })
+  }, ['trainer'])
   post({ kind: 'trained', weights: s.tuner.weights, trainedThroughSeq, loss, steps, ms: performance.now() - started, numTensors: tf.memory().numTensors })
 }
 
