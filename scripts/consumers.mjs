@@ -141,6 +141,21 @@ for (const app of APPS) {
     if (app === 'webpack') {
       await page.waitForFunction(() => [...document.querySelectorAll('local-shelf')].every((el) => el.getAttribute('status') === 'ready'))
     }
+    // The React shelf's keyboard: one Tab stop per shelf (roving tabindex), arrows and End move focus
+    // between cards, and the stop follows the focus.
+    if (app === 'react-vite') {
+      const cards = page.locator('section[aria-label="Trending"] [part~="item"]')
+      const stops = async () => cards.evaluateAll((els) => els.map((el) => el.getAttribute('tabindex')).join(''))
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-item-id'))
+      const ids = await cards.evaluateAll((els) => els.map((el) => el.getAttribute('data-item-id')))
+      if ((await stops()) !== '0' + '-1'.repeat(ids.length - 1)) throw new Error(`keyboard: tab stops ${await stops()}, expected only the first card`)
+      await cards.first().focus()
+      await page.keyboard.press('ArrowRight')
+      if ((await focused()) !== ids[1]) throw new Error(`keyboard: ArrowRight focused ${await focused()}, expected ${ids[1]}`)
+      await page.keyboard.press('End')
+      if ((await focused()) !== ids.at(-1)) throw new Error(`keyboard: End focused ${await focused()}, expected ${ids.at(-1)}`)
+      if ((await stops()) !== '-1'.repeat(ids.length - 1) + '0') throw new Error(`keyboard: the tab stop did not follow the focus (${await stops()})`)
+    }
     // Client-side routing: react-vite's onItemClick and webpack's localshelf:select listener call
     // preventDefault, so a click on a card is recorded and the page stays.
     if (app === 'react-vite' || app === 'webpack') {

@@ -38,9 +38,10 @@ describe('React <Shelf> on the server', () => {
     expect(requests.at(-1)).toEqual({ placement: 'similar', item: 'x', limit: 50 })
     expect(html).toContain('<h2 part="heading">Similar products</h2>')
     expect(html).toContain('data-source="content"')
-    expect(html).toMatch(/<a part="item" data-item-id="a" href="\/p\/a">/)
+    // One Tab stop per shelf (roving tabindex): the first card; arrow keys reach the others.
+    expect(html).toMatch(/<a part="item" data-item-id="a" href="\/p\/a" tabindex="0">/)
     // No safe URL: a button, and no javascript: anywhere; no safe image: the placeholder.
-    expect(html).toMatch(/<button part="item" data-item-id="b" type="button">/)
+    expect(html).toMatch(/<button part="item" data-item-id="b" type="button" tabindex="-1">/)
     expect(html).not.toContain('javascript:')
     expect(html).toContain('part="image placeholder"')
     expect(html).toContain('€3.00')

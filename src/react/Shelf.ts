@@ -55,6 +55,8 @@ export function Shelf(props: ShelfProps): ReactNode {
   const list = useRef<HTMLUListElement | null>(null)
   const [edges, setEdges] = useState(0)
   const [broken, setBroken] = useState<Record<string, 1>>({})
+  /** The card that takes the shelf's one Tab stop (roving tabindex, as in the Preact view): the last one focused. */
+  const [active, setActive] = useState(0)
 
   useClientLayoutEffect(() => {
     if (!unstyled) {
@@ -107,6 +109,8 @@ export function Shelf(props: ShelfProps): ReactNode {
       : null
   }
   const page = (step: number) => scrollShelfPage(list.current!, step)
+  // A re-rank can shorten the list under the focused card: the Tab stop stays on a card.
+  const tabStop = active < items.length ? active : 0
   const onKeyDown = (event: ReactKeyboardEvent) => {
     if (focusCardByKey(event.key, event.target as Element, list.current!)) event.preventDefault()
   }
@@ -122,8 +126,8 @@ export function Shelf(props: ShelfProps): ReactNode {
     h('div', null,
       headingNode,
       h('div', { hidden: !edges },
-        h('button', { type: 'button', part: 'nav', 'aria-label': labels?.previous || 'Previous', 'aria-disabled': !(edges & 1), onClick: () => page(-1) }, '‹'),
-        h('button', { type: 'button', part: 'nav', 'aria-label': labels?.next || 'Next', 'aria-disabled': !(edges & 2), onClick: () => page(1) }, '›'),
+        h('button', { type: 'button', part: 'nav', tabIndex: -1, 'aria-label': labels?.previous || 'Previous', 'aria-disabled': !(edges & 1), onClick: () => page(-1) }, '‹'),
+        h('button', { type: 'button', part: 'nav', tabIndex: -1, 'aria-label': labels?.next || 'Next', 'aria-disabled': !(edges & 2), onClick: () => page(1) }, '›'),
       ),
     ),
     h('ul', { role: 'list', part: 'list', ref: list, onKeyDown, onScroll: measure },
@@ -135,6 +139,7 @@ export function Shelf(props: ShelfProps): ReactNode {
         return h('li', { key: item.id },
           h(href ? 'a' : 'button', {
             part: 'item', 'data-item-id': item.id, href, type: href ? undefined : 'button', onClick,
+            tabIndex: index == tabStop ? 0 : -1, onFocus: () => index != active && setActive(index),
             onAuxClick: (event: ReactMouseEvent<HTMLElement>) => event.button == 1 && onClick(event),
           },
           renderItem ? renderItem(item, index) : h(Fragment, null,
