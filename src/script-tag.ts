@@ -44,6 +44,13 @@ function forcedArm(attribute: string | undefined): 'model' | 'holdout' | undefin
   return value === 'model' || value === 'holdout' ? value : undefined
 }
 
+function aggregateTarget(value: string | undefined): LocalshelfOptions['onAggregate'] {
+  if (value === undefined) return undefined
+  if (value === 'event') return (report) => document.dispatchEvent(new CustomEvent('localshelf:aggregate', { detail: report }))
+  console.warn(`Localshelf: data-aggregate="${value}" is not supported; use data-aggregate="event" (a localshelf:aggregate event on the document)`)
+  return undefined
+}
+
 function boot(): void {
   if (window.Localshelf) return
   const script = document.currentScript as HTMLScriptElement | null
@@ -74,6 +81,10 @@ function boot(): void {
     arm: forcedArm(data.arm),
     attributionDays: number(data.attributionDays, 'data-attribution-days'),
     origins: data.origins?.split(/\s+/).filter(Boolean),
+    // A script tag cannot pass a function: data-aggregate="event" hands the daily report to a
+    // `localshelf:aggregate` event on the document, where the shop's own script can send it.
+    onAggregate: aggregateTarget(data.aggregate),
+    epsilon: number(data.epsilon, 'data-epsilon'),
   }
   const load = import(/* @vite-ignore */ new URL('localshelf-engine.js', base).href).then(
     (chunk: { createLocalshelf: (options: LocalshelfOptions) => Localshelf }) => chunk.createLocalshelf(options),

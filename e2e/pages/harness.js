@@ -3,7 +3,7 @@ const params = new URLSearchParams(location.search)
 const script = document.createElement('script')
 script.src = '/localshelf.js'
 script.dataset.catalog = params.get('catalog') ?? '/data/catalog.json'
-for (const key of ['backend', 'learn', 'db', 'model', 'origins', 'consent', 'arm', 'holdout', 'gpc']) if (params.has(key)) script.dataset[key] = params.get(key)
+for (const key of ['backend', 'learn', 'db', 'model', 'origins', 'consent', 'arm', 'holdout', 'gpc', 'aggregate', 'epsilon']) if (params.has(key)) script.dataset[key] = params.get(key)
 // The personal model's arm unless a test asks for the holdout: a random draw would flake.
 script.dataset.arm ??= 'model'
 document.head.append(script)

@@ -2,6 +2,7 @@
 // addEventListener, and `<local-shelf>` in Preact JSX (React's lives in src/react/jsx.ts, so that
 // apps without @types/react do not fail on a `declare module 'react'`). Types only: no code.
 import type { Ref } from 'preact'
+import type { AggregateReport } from '../app/stats'
 import type { LocalShelfRenderDetail, LocalShelfSelectDetail, LocalShelfStatus } from './shelf-controller'
 
 /** The attributes `<local-shelf>` reads (all optional), as JSX props. */
@@ -38,7 +39,10 @@ declare global {
   }
   interface HTMLElementEventMap extends LocalShelfEventMap {}
   // Both events bubble out of the shadow root, so listeners on the document get them too.
-  interface DocumentEventMap extends LocalShelfEventMap {}
+  interface DocumentEventMap extends LocalShelfEventMap {
+    /** The script tag's daily aggregate (`data-aggregate="event"`): noisy counts only, at most once a day. */
+    'localshelf:aggregate': CustomEvent<AggregateReport>
+  }
 }
 
 declare module 'preact' {
