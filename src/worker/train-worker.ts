@@ -11,6 +11,8 @@ import { describeError } from '../store/quota'
 import { checkpoint, healthy, type Checkpoint } from './checkpoint'
 import type { FineTuneOptions, FromWorker, ToWorker } from './protocol'
 
+const WORKER_OPEN_TIMEOUT_MS = 15_000
+
 interface Session {
   db: ReturnType<typeof openLocalshelfDB>
   features: ContentFeatures
@@ -39,7 +41,9 @@ async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void>
   if (state && message.trainerItemIds) state = remapTrainerState(state, message.trainerItemIds, weights)
   const tuner = createFineTuner(tf, weights, features, options, { state, trainedThroughSeq: message.trainedThroughSeq, events: message.events })
   session = {
-    db: openLocalshelfDB(message.dbName),
+    // The page's 1 s open timeout keeps shelves from waiting on a wedged database; nothing waits on
+    // the worker's saves, so it allows a busy device (seconds under load) more time.
+    db: openLocalshelfDB(message.dbName, WORKER_OPEN_TIMEOUT_MS),
     features,
     options,
     tuner,
