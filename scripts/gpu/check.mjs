@@ -8,20 +8,27 @@
 //                                               the GPU wins (see CONFIGS; 'swiftshader' for CPU)
 //        ROUNDS=8  BACKENDS=webgl,wasm,auto  CHROMIUM_PATH=...  GPU_DIST=dir-with-built-widget
 //        GPU_PATTERN=nvidia (renderer regexp that counts as "the GPU")
+//        LOSS_MODE=read|idle  lose the worker's context at tfjs's next read-back in a round (default)
+//                             or between rounds; SKIP_LOSS=1 skips it; LOSS_WAIT=30000 ms per round after it
+//   Local dry run (no GPU, SwiftShader; runs from scripts/gpu/ too, /usr/bin/chromium when there is
+//   no bundled one): GPU_CONFIG=swiftshader ROUNDS=3 OUT=/tmp/gpuout node scripts/gpu/check.mjs
 import { appendFileSync, existsSync, writeFileSync, createReadStream } from 'node:fs'
 import { readFile, stat, realpath } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { dirname, extname, join, resolve, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
-import { CSP, MIME_TYPES, decodePath } from '../scripts/serve.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const repo = resolve(here, '..')
+// The kit runs from .gpu/ (device) or from scripts/gpu/ (a local dry run): the repo root is the
+// first folder up that holds demo/.
+const repo = existsSync(join(here, '../demo')) ? resolve(here, '..') : resolve(here, '../..')
+const { CSP, MIME_TYPES, decodePath } = await import(pathToFileURL(join(repo, 'scripts/serve.mjs')).href)
 const dist = process.env.GPU_DIST ?? (existsSync(join(repo, 'dist/localshelf-worker.js')) ? join(repo, 'dist') : join(here, 'dist'))
 // The roots of e2e/server.mjs: built widget, demo shop (catalog), test pages.
 const roots = await Promise.all([dist, join(repo, 'demo'), join(repo, 'e2e/pages')].map((r) => realpath(r).catch(() => r)))
-const chromePath = process.env.CHROMIUM_PATH ?? join(here, 'chromium/chromium')
+// CHROMIUM_PATH=/usr/bin/chromium for a local dry run without the bundle.
+const chromePath = process.env.CHROMIUM_PATH ?? (existsSync(join(here, 'chromium/chromium')) ? join(here, 'chromium/chromium') : '/usr/bin/chromium')
 const ROUNDS = Number(process.env.ROUNDS ?? 8)
 const BACKENDS = (process.env.BACKENDS ?? 'webgl,wasm,auto').split(',').filter(Boolean)
 const GPU_PATTERN = new RegExp(process.env.GPU_PATTERN ?? 'nvidia', 'i')
@@ -47,48 +54,17 @@ const CONFIGS = {
   swiftshader: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
 }
 
-// --- the server: e2e/server.mjs's roots and headers; the worker gets a prelude that records its
-// WebGL contexts so that the check can read their renderer and lose them. -----------------------
-const PRELUDE = `;(() => {
-  const rec = { contexts: [], events: [], exts: [] }
-  const wrap = (C) => {
-    if (typeof C === 'undefined' || !C.prototype.getContext) return
-    const orig = C.prototype.getContext
-    C.prototype.getContext = function (type, ...rest) {
-      const ctx = orig.call(this, type, ...rest)
-      if (ctx && /webgl/.test(String(type)) && !rec.contexts.some((c) => c.ctx === ctx)) {
-        let renderer = ''
-        try { const i = ctx.getExtension('WEBGL_debug_renderer_info'); renderer = String(ctx.getParameter(i ? i.UNMASKED_RENDERER_WEBGL : ctx.RENDERER)) } catch (e) { renderer = 'error: ' + e }
-        const entry = { ctx, type: String(type), renderer, size: this.width + 'x' + this.height, at: Math.round(performance.now()) }
-        rec.contexts.push(entry)
-        const i = rec.contexts.length - 1
-        this.addEventListener('webglcontextlost', (e) => setTimeout(() => rec.events.push({ ev: 'lost', ctx: i, defaultPrevented: e.defaultPrevented, at: Math.round(performance.now()) })))
-        this.addEventListener('webglcontextrestored', () => rec.events.push({ ev: 'restored', ctx: i, at: Math.round(performance.now()) }))
-      }
-      return ctx
-    }
-  }
-  wrap(self.OffscreenCanvas)
-  self.__gpuCheck = {
-    info: () => ({ contexts: rec.contexts.map((c, i) => ({ i, type: c.type, renderer: c.renderer, size: c.size, lost: c.ctx.isContextLost(), at: c.at })), events: rec.events }),
-    lose: () => {
-      const live = rec.contexts.map((c, i) => ({ c, i })).filter(({ c }) => !c.ctx.isContextLost())
-      if (!live.length) return 'no live WebGL context in the worker'
-      const { c, i } = live[live.length - 1]
-      const ext = c.ctx.getExtension('WEBGL_lose_context')
-      if (!ext) return 'no WEBGL_lose_context'
-      rec.exts[i] = ext
-      ext.loseContext()
-      return 'lost context ' + i + ' (' + c.type + ', ' + c.renderer + ')'
-    },
-    restore: () => {
-      const i = rec.exts.findLastIndex((e) => e)
-      if (i < 0) return 'nothing to restore'
-      try { rec.exts[i].restoreContext(); return 'restoreContext() called on context ' + i } catch (e) { return 'restoreContext threw: ' + e }
-    },
-  }
-})();
-`
+// --- the server: e2e/server.mjs's roots and headers; the worker gets the tests' prelude
+// (e2e/gl-prelude.mjs), which records its WebGL contexts so that the check can read their renderer
+// and lose them, between rounds or at the next read-back in a round. ------------------------------
+const { GL_PRELUDE: PRELUDE } = await import(pathToFileURL(join(repo, 'e2e/gl-prelude.mjs')).href)
+// The demo's product pictures, as e2e/server.mjs draws them (else every card is a 404 in the log).
+try {
+  const { writePictures } = await import(pathToFileURL(join(repo, 'scripts/product-pictures.mjs')).href)
+  writePictures(join(repo, 'demo/img/p'), JSON.parse(await readFile(join(repo, 'demo/data/catalog.json'), 'utf8')))
+} catch (e) {
+  console.log(`product pictures not drawn (${e}); cards will 404`)
+}
 
 async function lookup(path) {
   for (const root of roots) {
@@ -198,7 +174,7 @@ const INIT = () => {
       window.__gpu.workerUrl = String(url)
       this.addEventListener('message', (e) => {
         const m = e.data || {}
-        window.__gpu.msgs.push({ kind: m.kind, ms: m.ms, steps: m.steps, loss: m.loss, numTensors: m.numTensors, backend: m.backend, reason: m.reason, message: m.message, t: Math.round(performance.now()) })
+        window.__gpu.msgs.push({ kind: m.kind, ms: m.ms, steps: m.steps, loss: m.loss, numTensors: m.numTensors, backend: m.backend, reason: m.reason, message: m.message, t: Math.round(performance.now()), wall: Date.now() })
       })
       this.addEventListener('error', (e) => window.__gpu.msgs.push({ kind: 'worker-error-event', message: e.message, t: Math.round(performance.now()) }))
     }
@@ -210,7 +186,14 @@ const INIT = () => {
 async function round(page, ids, timeout = ROUND_TIMEOUT) {
   const before = await page.evaluate(() => window.Localshelf.state().lastTrainMs)
   const msgs = await page.evaluate(() => window.__gpu.msgs.length)
-  await page.evaluate((list) => { for (const id of list) window.Localshelf.track('view', id) }, ids)
+  // One view at a time, as a shopper browses (e2e/helpers.ts trainRounds): views in the same
+  // millisecond are one basket, which has no next item to learn, so such a round trains 0 steps.
+  await page.evaluate(async (list) => {
+    for (const id of list) {
+      window.Localshelf.track('view', id)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+  }, ids)
   let done = true
   try {
     await page.waitForFunction((t) => { const s = window.Localshelf.state(); return s.trained && s.lastTrainMs !== t }, before, { timeout, polling: 20 })
@@ -236,9 +219,12 @@ async function runBackend(browser, backend, ids) {
   await page.waitForFunction(() => window.Localshelf !== undefined)
   await page.evaluate(() => window.Localshelf.ready)
   const rounds = backend === 'auto' ? 2 : ROUNDS
+  // Three new products per round (wrapping after ids.length / 3 rounds), so every round has
+  // next-item examples of its own.
+  const pick = (k) => Array.from({ length: 3 }, (_, j) => ids[(k * 3 + j) % ids.length])
   const rows = []
   for (let i = 0; i < rounds; i++) {
-    const r = await round(page, ids.slice((i * 3) % ids.length, (i * 3) % ids.length + 3))
+    const r = await round(page, pick(i))
     const trained = r.fresh.filter((m) => m.kind === 'trained')
     const steps = trained.reduce((a, m) => a + (m.steps ?? 0), 0)
     rows.push({ round: i + 1, done: r.done, backend: r.state.backend, lastTrainMs: r1(r.state.lastTrainMs), steps, msPerStep: steps ? r1(r.state.lastTrainMs / trained[trained.length - 1].steps) : NaN, loss: trained.length ? Number(trained[trained.length - 1].loss).toPrecision(5) : '', workerTensors: r.state.workerTensors, error: r.state.error })
@@ -247,43 +233,56 @@ async function runBackend(browser, backend, ids) {
   }
   const state = await page.evaluate(() => window.Localshelf.state())
   const worker = workers.find((w) => w.url().includes('localshelf-worker'))
-  const workerInfo = worker ? await worker.evaluate(() => self.__gpuCheck?.info()).catch((e) => ({ error: String(e) })) : { error: 'no worker seen' }
+  const workerInfo = worker ? await worker.evaluate(() => self.__glPrelude?.info()).catch((e) => ({ error: String(e) })) : { error: 'no worker seen' }
   log(`  [${backend}] state: backend=${state.backend} reason="${state.backendReason}" trained=${state.trained} error=${state.error ?? 'none'}`)
   log(`  [${backend}] worker WebGL contexts:`, workerInfo)
   const result = { backend, state, rows, workerInfo, errors: errors.slice() }
 
   if (backend === 'webgl' && worker && process.env.SKIP_LOSS !== '1') {
-    log(`  [webgl] --- context loss ---`)
+    // LOSS_MODE=read (default): the context goes at tfjs's next fence in a round, the case that
+    // hung; idle: between rounds. Either way the widget must move to another backend, from its last
+    // good checkpoint, and train every later round there.
+    const mode = process.env.LOSS_MODE ?? 'read'
+    log(`  [webgl] --- context loss (${mode}) ---`)
     const msgsBefore = await page.evaluate(() => window.__gpu.msgs.length)
     const rendersBefore = await page.evaluate(() => window.__gpu.renders.length)
-    const lost = await worker.evaluate(() => self.__gpuCheck.lose()).catch((e) => `evaluate failed: ${e}`)
+    const tensorsBefore = state.workerTensors
+    const lost = await worker.evaluate((m) => (m === 'idle' ? self.__glPrelude.lose() : self.__glPrelude.loseInNextRead())).catch((e) => `evaluate failed: ${e}`)
     log(`  [webgl] lose: ${lost}`)
     const after = []
-    for (let i = 0; i < 1; i++) {
-      const k = (rounds + i) * 3
-      const r = await round(page, ids.slice(k % ids.length, (k % ids.length) + 3), Number(process.env.LOSS_WAIT ?? 8000))
+    for (let i = 0; i < 3; i++) {
+      const r = await round(page, pick(rounds + i), Number(process.env.LOSS_WAIT ?? 30_000))
       after.push({ phase: 'lost', done: r.done, state: r.state, msgs: r.fresh })
-      log(`  [webgl] after loss, round ${i + 1}: trained-again=${r.done} backend=${r.state.backend} lastTrainMs=${r1(r.state.lastTrainMs)} workerTensors=${r.state.workerTensors} error=${r.state.error ?? 'none'} worker-messages=${JSON.stringify(r.fresh.map((m) => ({ kind: m.kind, loss: m.loss, ms: r1(m.ms), message: m.message })))}`)
+      log(`  [webgl] after loss, round ${i + 1}: trained-again=${r.done} backend=${r.state.backend} lastTrainMs=${r1(r.state.lastTrainMs)} workerTensors=${r.state.workerTensors} error=${r.state.error ?? 'none'} worker-messages=${JSON.stringify(r.fresh.map((m) => ({ kind: m.kind, steps: m.steps, ms: r1(m.ms), backend: m.backend, message: m.message })))}`)
+      if (!r.done) break
     }
-    const restored = await worker.evaluate(() => self.__gpuCheck.restore()).catch((e) => `evaluate failed: ${e}`)
+    const restored = await worker.evaluate(() => self.__glPrelude.restore()).catch((e) => `evaluate failed: ${e}`)
     await page.waitForTimeout(1000)
     log(`  [webgl] restore: ${restored}`)
     {
-      const k = (rounds + 2) * 3
-      const r = await round(page, ids.slice(k % ids.length, (k % ids.length) + 3), 5000)
+      const r = await round(page, pick(rounds + 3), 10_000)
       after.push({ phase: 'restored', done: r.done, state: r.state, msgs: r.fresh })
-      log(`  [webgl] after restoreContext, round: trained-again=${r.done} backend=${r.state.backend} lastTrainMs=${r1(r.state.lastTrainMs)} error=${r.state.error ?? 'none'} worker-messages=${JSON.stringify(r.fresh.map((m) => ({ kind: m.kind, loss: m.loss, ms: r1(m.ms), message: m.message })))}`)
+      log(`  [webgl] after restoreContext, round: trained-again=${r.done} backend=${r.state.backend} lastTrainMs=${r1(r.state.lastTrainMs)} error=${r.state.error ?? 'none'}`)
     }
-    const info = await worker.evaluate(() => self.__gpuCheck.info()).catch((e) => ({ error: String(e) }))
+    const info = await worker.evaluate(() => self.__glPrelude.info()).catch((e) => ({ error: String(e) }))
     const renders = await page.evaluate((n) => window.__gpu.renders.slice(n), rendersBefore)
     const msgs = await page.evaluate((n) => window.__gpu.msgs.slice(n), msgsBefore)
     const final = await page.evaluate(() => window.Localshelf.state())
     log(`  [webgl] after loss: worker contexts/events:`, info)
-    log(`  [webgl] after loss: renders=${JSON.stringify(renders)}`)
-    log(`  [webgl] after loss: final state backend=${final.backend} trained=${final.trained} lastTrainMs=${r1(final.lastTrainMs)} error=${final.error ?? 'none'}; worker messages since loss: ${msgs.map((m) => m.kind).join(',') || 'none'}`)
-    const recovered = after.some((a) => a.done) && !/webgl/.test(final.backend) ? 'switched backend' : after.some((a) => a.done) ? 'kept training on webgl (check loss values)' : 'no recovery: training stopped'
-    log(`  [webgl] context-loss verdict: ${recovered}; state() says backend=${final.backend}, error=${final.error ?? 'none'}`)
-    result.loss = { lost, restored, after: after.map((a) => ({ phase: a.phase, done: a.done, backend: a.state.backend, error: a.state.error, msgs: a.msgs })), info, final, verdict: recovered }
+    log(`  [webgl] after loss: renders=${JSON.stringify(renders.map((r) => r.source))}`)
+    log(`  [webgl] after loss: final state backend=${final.backend} reason="${final.backendReason}" trained=${final.trained} error=${final.error ?? 'none'}; worker messages since loss: ${msgs.map((m) => m.kind).join(',') || 'none'}`)
+    // By the wall clock: the worker's and the page's performance.now() have different origins.
+    const lostWall = info.events?.find((e) => e.ev === 'loseContext()')?.wall
+    const switched = msgs.find((m) => m.kind === 'backend')
+    const switchMs = lostWall && switched ? switched.wall - lostWall : NaN
+    const trainedAfter = after.filter((a) => a.phase === 'lost' && a.done)
+    const verdict = trainedAfter.length === 3 && switched && !/webgl/.test(final.backend)
+      ? `recovered: moved to ${switched.backend} ${switchMs} ms after the loss; ${trainedAfter.length}/3 rounds trained after it ` +
+        `(lastTrainMs ${trainedAfter.map((a) => r1(a.state.lastTrainMs)).join(', ')}); workerTensors ${tensorsBefore} before, ` +
+        `${trainedAfter.map((a) => a.state.workerTensors).join(', ')} after; after restoreContext ${after.at(-1).done ? 'trained' : 'did not train'} on ${after.at(-1).state.backend}`
+      : `no recovery: ${trainedAfter.length}/3 rounds trained after the loss`
+    log(`  [webgl] context-loss verdict: ${verdict}; state() says backend=${final.backend}, reason="${final.backendReason}", error=${final.error ?? 'none'}`)
+    result.loss = { mode, lost, restored, switchMs, tensorsBefore, after: after.map((a) => ({ phase: a.phase, done: a.done, backend: a.state.backend, lastTrainMs: a.state.lastTrainMs, workerTensors: a.state.workerTensors, error: a.state.error, msgs: a.msgs })), info, final, verdict }
   }
   result.errors = errors
   if (errors.length) log(`  [${backend}] console/page errors (${errors.length}):`, errors.slice(0, 12))

@@ -28,5 +28,7 @@ echo "VK_DRIVER_FILES=${VK_DRIVER_FILES:-unset} __EGL_VENDOR_LIBRARY_FILENAMES=$
 ldconfig -p | grep -E 'libEGL_nvidia|libGLX_nvidia|libEGL.so.1|libvulkan.so.1' | head
 export LD_LIBRARY_PATH=$PWD/.gpu/chromium/lib:$N/lib64:$N/lib
 export HOME=/tmp/gpu-home WATCHDOG_S=${WATCHDOG_S:-190}; mkdir -p $HOME
+# The tracked harness, not a stale copy from an older bundle (it runs from .gpu/ for its node_modules).
+cp scripts/gpu/check.mjs .gpu/check.mjs 2>/dev/null
 ROUND_TIMEOUT=${ROUND_TIMEOUT:-30000} timeout ${CHECK_TIMEOUT:-200} .gpu/node .gpu/check.mjs
 echo "check exit $? after $(( $(date +%s) - t0 )) s"

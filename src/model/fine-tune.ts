@@ -33,6 +33,8 @@ export interface FineTuner {
   /** Trains on what is new since the last call. */
   train(): Promise<{ loss: number; steps: number; trainedThroughSeq: number }>
   trainedThroughSeq(): number
+  /** Every event handed to the tuner, in seq order: what a tuner rebuilt elsewhere (another backend) starts from. */
+  seen(): StoredEvent[]
   state(): TrainerState
   dispose(): void
 }
@@ -84,6 +86,7 @@ export function createFineTuner(
       return { loss, steps, trainedThroughSeq }
     },
     trainedThroughSeq: () => trainedThroughSeq,
+    seen: () => events.list.slice(),
     state: () => trainer.state(),
     dispose: () => trainer.dispose(),
   }

@@ -35,7 +35,7 @@
 // imports at dist/base.js, which sets nothing up).
 import '@tensorflow/tfjs-core/dist/base_side_effects'
 import { env } from '@tensorflow/tfjs-core/dist/environment'
-import { dispose, getBackend, memory, ready, setBackend, tidy } from '@tensorflow/tfjs-core/dist/globals'
+import { backend, dispose, getBackend, memory, ready, setBackend, tidy } from '@tensorflow/tfjs-core/dist/globals'
 import { customGrad, valueAndGrads } from '@tensorflow/tfjs-core/dist/gradients'
 import { registerGradient, registerKernel } from '@tensorflow/tfjs-core/dist/kernel_registry'
 import { add } from '@tensorflow/tfjs-core/dist/ops/add'
@@ -69,7 +69,7 @@ for (const config of TRAINING_GRADIENTS) registerGradient(config)
  * The tfjs-core functions model code uses, as one object: a namespace import would keep every op.
  */
 export const tf: TF = {
-  add, customGrad, dispose, env, expandDims, gatherND, getBackend, logSoftmax, matMul, memory, mul, ready, scalar,
+  add, backend, customGrad, dispose, env, expandDims, gatherND, getBackend, logSoftmax, matMul, memory, mul, ready, scalar,
   scatterND, setBackend, square, sum, tensor1d, tensor2d, tensor3d, tidy, valueAndGrads,
 }
 

@@ -8,7 +8,7 @@
  */
 export type TF = Pick<
   typeof import('@tensorflow/tfjs-core'),
-  | 'add' | 'customGrad' | 'dispose' | 'env' | 'expandDims' | 'gatherND' | 'getBackend' | 'logSoftmax' | 'matMul' | 'memory'
+  | 'add' | 'backend' | 'customGrad' | 'dispose' | 'env' | 'expandDims' | 'gatherND' | 'getBackend' | 'logSoftmax' | 'matMul' | 'memory'
   | 'mul' | 'ready' | 'scalar' | 'scatterND' | 'setBackend' | 'square' | 'sum' | 'tensor1d' | 'tensor2d' | 'tensor3d'
   | 'tidy' | 'valueAndGrads'
 >

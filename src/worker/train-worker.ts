@@ -5,6 +5,7 @@ import type { ContentFeatures, ModelWeights } from '../core/types'
 import { createFineTuner, type FineTuner } from '../model/fine-tune'
 import { chooseBackend, tf } from '../model/tf-browser'
 import { remapTrainerState, type TrainerState } from '../model/trainer-state'
+import { ContextLostError, watchContextLoss, type ContextLossWatch } from '../model/webgl-loss'
 import { openLocalshelfDB } from '../store/db'
 import { saveModelMakingRoom } from '../store/make-room'
 import { describeError } from '../store/quota'
@@ -22,6 +23,9 @@ interface Session {
   base: string
   /** What a diverged round rolls back to. */
   good: Checkpoint
+  wasmPath: string
+  /** Set while training on WebGL: a lost context moves the session to wasm (see recover). */
+  gl?: ContextLossWatch
 }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
@@ -33,24 +37,65 @@ function post(message: FromWorker): void {
 }
 
 async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void> {
+  // Opened, and let settle, before the backend starts: WebGL's first round compiles its shaders
+  // synchronously (seconds on SwiftShader), which would keep the open's answer from being
+  // dispatched before its timeout, and every save of the session would then fail. The page's 1 s
+  // open timeout keeps shelves from waiting on a wedged database; nothing waits on the worker's
+  // saves, so it allows a busy device (seconds under load) more time.
+  const db = openLocalshelfDB(message.dbName, WORKER_OPEN_TIMEOUT_MS)
+  await db.catch(() => undefined)
   const choice = await chooseBackend(tf, message.backend, message.wasmPath)
   post({ kind: 'backend', backend: choice.name, reason: choice.reason })
+  // The event can come while idle: recover then, not at the next round (the queue runs it in turn).
+  const gl = choice.name === 'webgl' ? watchContextLoss(tf.backend(), () => enqueue(() => recover())) : undefined
   const { weights, features, options } = message
   // The catalog may have changed since the state was saved: re-index the optimiser's rows like the weights.
   let state = message.trainerState as TrainerState | undefined
   if (state && message.trainerItemIds) state = remapTrainerState(state, message.trainerItemIds, weights)
   const tuner = createFineTuner(tf, weights, features, options, { state, trainedThroughSeq: message.trainedThroughSeq, events: message.events })
   session = {
-    // The page's 1 s open timeout keeps shelves from waiting on a wedged database; nothing waits on
-    // the worker's saves, so it allows a busy device (seconds under load) more time.
-    db: openLocalshelfDB(message.dbName, WORKER_OPEN_TIMEOUT_MS),
+    db,
     features,
     options,
     tuner,
     backend: choice.name,
     base: message.base,
     good: checkpoint(tuner.weights, tuner.state()),
+    wasmPath: message.wasmPath,
+    gl,
   }
+  await train()
+}
+
+/**
+ * After a lost WebGL context: the round in flight is abandoned (its partial updates went into the
+ * tuner's weights), the tuner is rebuilt on wasm (else cpu) from the last good checkpoint with every
+ * event it had seen, the page hears why, and the events since that checkpoint (`trainedThroughSeq`,
+ * the seq the checkpoint was trained through) train again. The worker stays on wasm for its life,
+ * also when the context is restored: a GPU that lost it once may again, and tfjs's webgl backend
+ * keeps the dead context (it is not re-created on a new one).
+ */
+async function recover(trainedThroughSeq = session?.tuner.trainedThroughSeq() ?? 0): Promise<void> {
+  const s = session
+  const why = s?.gl?.lost()
+  if (!s || !why) return
+  s.gl!.release()
+  s.gl = undefined
+  const events = s.tuner.seen()
+  s.tuner.dispose()
+  let choice
+  try {
+    choice = await chooseBackend(tf, 'wasm', s.wasmPath)
+  } catch (error) {
+    session = undefined
+    post({ kind: 'backend', backend: 'unavailable', reason: `${why} during training; ${describeError(error)}` })
+    throw error
+  }
+  s.backend = choice.name
+  const good = structuredClone(s.good)
+  s.tuner = createFineTuner(tf, good.weights, s.features, s.options, { state: good.state as TrainerState, trainedThroughSeq, events })
+  const fallback = choice.name === 'wasm' ? '' : ` (${choice.reason})`
+  post({ kind: 'backend', backend: choice.name, reason: `${why}; training moved to ${choice.name}${fallback} from the last good checkpoint (it stays there if the context comes back)` })
   await train()
 }
 
@@ -59,7 +104,18 @@ async function train(): Promise<void> {
   if (!s) return
   const before = s.tuner.trainedThroughSeq()
   const started = performance.now()
-  const { loss, steps, trainedThroughSeq } = await s.tuner.train()
+  // Lost while idle, before the event's recovery ran: no round on the dead context.
+  if (s.gl?.lost()) return recover(before)
+  let result
+  try {
+    result = s.gl ? await s.gl.race(s.tuner.train()) : await s.tuner.train()
+    // A round that ended on a dead context read zeros or garbage: it must not become the checkpoint.
+    if (s.gl?.lost()) throw new ContextLostError(s.gl.lost()!)
+  } catch (error) {
+    if (error instanceof ContextLostError || s.gl?.lost()) return recover(before)
+    throw error
+  }
+  const { loss, steps, trainedThroughSeq } = result
   if (trainedThroughSeq === before) return
   // Nothing learned (e.g. one basket, no next-item example yet): the weights are still the shop's,
   // so they are neither stored as this device's nor announced as personal; the events stay in the
@@ -107,8 +163,9 @@ async function handle(message: ToWorker): Promise<void> {
   }
 }
 
-scope.onmessage = (event: MessageEvent<ToWorker>) => {
-  queue = queue
-    .then(() => handle(event.data))
-    .catch((error: unknown) => post({ kind: 'error', message: describeError(error) }))
+/** Runs `job` after everything before it; a failure is reported and does not stop the queue. */
+function enqueue(job: () => Promise<void>): void {
+  queue = queue.then(job).catch((error: unknown) => post({ kind: 'error', message: describeError(error) }))
 }
+
+scope.onmessage = (event: MessageEvent<ToWorker>) => enqueue(() => handle(event.data))
