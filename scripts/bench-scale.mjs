@@ -191,7 +191,8 @@ async function oneRun(browser, baseURL, size, rows) {
       await sleep(350) // the window after the result in which its re-rank and re-render run
       if (v === 4) recommend = await page.evaluate(timePlacements, { ...plan, placements: PLACEMENTS })
     }
-    const updates = await page.evaluate(() => window.__worker.filter((m) => m.kind === 'trained').map((m) => ({ ms: m.ms, steps: m.steps, handler: m.dur, task: Math.max(m.dur, window.__longest(m.start, m.start + m.dur + 300)) })))
+    // Rounds that took no step (nothing new to learn from) post their result too: not an update.
+    const updates = await page.evaluate(() => window.__worker.filter((m) => m.kind === 'trained' && m.steps > 0).map((m) => ({ ms: m.ms, steps: m.steps, handler: m.dur, task: Math.max(m.dur, window.__longest(m.start, m.start + m.dur + 300)) })))
     const state = await page.evaluate(() => window.Localshelf.state())
 
     const cdp = await context.newCDPSession(page)
@@ -205,7 +206,7 @@ async function oneRun(browser, baseURL, size, rows) {
       longTasks: startup.count,
       attribution: startup.attribution,
       updateTask: median(updates.map((u) => u.task)),
-      updateTaskMax: Math.max(0, ...updates.map((u) => u.task)),
+      updateTaskMax: updates.length ? Math.max(...updates.map((u) => u.task)) : null,
       trainFirst: updates[0]?.ms ?? null,
       trainLater: median(updates.slice(1).map((u) => u.ms)),
       updates,
@@ -260,7 +261,7 @@ export async function measureScale({ browser, baseURL, catalogs, runs = 3, log =
     }
     for (const p of PLACEMENTS) {
       const xs = pick((x) => x.recommend?.[p])
-      med[`recommend:${p}`] = { median: median(xs), min: Math.min(...xs.filter(Number.isFinite)), max: Math.max(...xs.filter(Number.isFinite)) }
+      med[`recommend:${p}`] = { median: median(xs), min: Math.min(...xs.filter(Number.isFinite)), max: Math.max(...xs.filter(Number.isFinite)), missing: xs.filter((x) => x == null).length }
     }
     results[size] = { runs: all, median: med, backend: all[0].backend, memoryKind: all[0].memoryKind, attribution: all.map((x) => x.attribution).filter(Boolean), errors: [...new Set(all.map((x) => x.error).filter(Boolean))] }
   }
