@@ -256,7 +256,7 @@ export async function measureScale({ browser, baseURL, catalogs, runs = 3, log =
     }
     const pick = (f) => all.map(f)
     const med = {}
-    for (const key of ['firstShelf', 'firstPersonal', 'viewToPersonal', 'longest', 'updateTask', 'updateTaskMax', 'trainFirst', 'trainLater', 'track', 'memoryMB']) {
+    for (const key of ['firstShelf', 'firstPersonal', 'viewToPersonal', 'longest', 'longTasks', 'updateTask', 'updateTaskMax', 'trainFirst', 'trainLater', 'track', 'memoryMB']) {
       med[key] = { median: median(pick((x) => x[key])), min: Math.min(...pick((x) => x[key] ?? Infinity)), max: Math.max(...pick((x) => x[key] ?? -Infinity)), missing: pick((x) => x[key]).filter((x) => x == null).length }
     }
     for (const p of PLACEMENTS) {
@@ -273,6 +273,7 @@ const ROWS = [
   ['firstPersonal', 'navigation -> first personal shelf (3 views at ready)', 'ms'],
   ['viewToPersonal', 'first view -> first personal shelf', 'ms'],
   ['longest', 'longest main-thread task, script start -> personal', 'ms'],
+  ['longTasks', 'long tasks (50 ms+), script start -> personal', ''],
   ['updateTask', 'main-thread task per fine-tune result (median)', 'ms'],
   ['updateTaskMax', 'main-thread task per fine-tune result (worst)', 'ms'],
   ['trainFirst', 'worker update lastTrainMs, first', 'ms'],
@@ -282,7 +283,7 @@ const ROWS = [
   ['memoryMB', 'main-thread memory after personalisation', 'MB'],
 ]
 
-const fmt = (x) => (x == null || !Number.isFinite(x) ? '-' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2))
+const fmt = (x) => (x == null || !Number.isFinite(x) ? '-' : Number.isInteger(x) || x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2))
 
 /** The table as Markdown: rows x sizes, "median (min-max)", and the largest/smallest size ratio. */
 export function scaleTable(results) {
@@ -297,7 +298,7 @@ export function scaleTable(results) {
       // No long task at all reads "< 50": start-up sees only long tasks (the clock of a task under
       // 50 ms is not observable without wrapping the widget's callbacks).
       if (key === 'longest' && m === 0 && max === 0) return `< ${LONG_TASK_MS} ms (none)${none}`
-      return m == null ? `-${none}` : `${fmt(m)} ${unit}${results[s].runs.length - missing > 1 ? ` (${fmt(min)}–${fmt(max)})` : ''}${none}`
+      return m == null ? `-${none}` : `${fmt(m)}${unit && ' ' + unit}${results[s].runs.length - missing > 1 ? ` (${fmt(min)}–${fmt(max)})` : ''}${none}`
     })
     const a = results[lo].median[key].median
     const b = results[hi].median[key].median

@@ -11,7 +11,7 @@ function result(figures: Figures, backend = 'wasm', runs = 3) {
   return { runs: Array.from({ length: runs }, () => ({})), median, backend }
 }
 const good: Figures = {
-  firstShelf: 300, firstPersonal: 2500, viewToPersonal: 2000, longest: 0, updateTask: 8, updateTaskMax: 12, trainFirst: 150, trainLater: 90, track: 2, memoryMB: 30,
+  firstShelf: 300, firstPersonal: 2500, viewToPersonal: 2000, longest: 0, longTasks: 0, updateTask: 8, updateTaskMax: 12, trainFirst: 150, trainLater: 90, track: 2, memoryMB: 30,
   ...Object.fromEntries(PLACEMENTS.map((p: string) => [`recommend:${p}`, 3])),
 }
 
@@ -26,7 +26,7 @@ describe('scale bench verdicts', () => {
     const over = scaleBudgets({ 1000: result(good), 100000: result(slow) }).filter((b: { ok?: boolean }) => b.ok === false).map((b: { text: string }) => b.text)
     expect(over.join('\n')).toMatch(/over +longest main-thread task.*2194 ms/)
     expect(over.join('\n')).toMatch(/over +lastTrainMs \(later updates\) 100k\/1k < 1.5x: 11.\d x/)
-    expect(over.join('\n')).toMatch(/over +recommend\(similar\) < 16 ms at 100k: 31.0 ms/)
+    expect(over.join('\n')).toMatch(/over +recommend\(similar\) < 16 ms at 100k: 31 ms/)
     expect(over.join('\n')).toMatch(/over +main-thread memory < 40 MB at 100k.*111 MB/)
     expect(over).toHaveLength(5) // the 200 ms training budget too
   })
@@ -43,5 +43,6 @@ describe('scale bench verdicts', () => {
     expect(lines[0]).toBe('| | 1k | 100k | 100k/1k |')
     expect(lines.find((l: string) => l.startsWith('| navigation -> first shelf'))).toBe('| navigation -> first shelf (render event) | 300 ms (300–300) | 1200 ms (1200–1200) | 4.00x |')
     expect(lines.find((l: string) => l.startsWith('| longest'))).toContain('< 50 ms (none)')
+    expect(lines.find((l: string) => l.startsWith('| long tasks'))).toBe('| long tasks (50 ms+), script start -> personal | 0 (0–0) | 0 (0–0) | - |')
   })
 })
