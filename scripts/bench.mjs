@@ -32,8 +32,9 @@ for (const [i, a] of args.entries()) {
 }
 const scaleOnly = args.includes('--scale-only')
 const sizes = flag('sizes') ? flag('sizes').split(',').map(Number) : DEFAULT_SIZES
-if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 20)) {
-  console.error(`bench: --sizes must be comma-separated item counts of at least 20, e.g. 1000,10000,100000 (got "${flag('sizes')}")`)
+// 200 at least: a run views 8 products of one category and asks for look-alikes of 9 others.
+if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 200)) {
+  console.error(`bench: --sizes must be comma-separated item counts of at least 200, e.g. 1000,10000,100000 (got "${flag('sizes')}")`)
   process.exit(1)
 }
 const runs = Number(flag('runs') ?? 3)
