@@ -56,22 +56,30 @@ function instrument() {
       }
     }).observe({ type: 'long-animation-frame', buffered: true })
   } catch {}
+  // Both ways a page can listen to a worker, so a change in src/worker/client.ts keeps the timing.
+  const timed = (handler) => function (event) {
+    const start = performance.now()
+    try {
+      return handler.call(this, event)
+    } finally {
+      const d = event.data ?? {}
+      w.__worker.push({ kind: d.kind, ms: d.ms, steps: d.steps, start, dur: performance.now() - start })
+    }
+  }
   const slot = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage')
   Object.defineProperty(Worker.prototype, 'onmessage', {
     configurable: true,
     get: slot.get,
     set(handler) {
-      slot.set.call(this, typeof handler !== 'function' ? handler : function (event) {
-        const start = performance.now()
-        try {
-          return handler.call(this, event)
-        } finally {
-          const d = event.data ?? {}
-          w.__worker.push({ kind: d.kind, ms: d.ms, steps: d.steps, start, dur: performance.now() - start })
-        }
-      })
+      slot.set.call(this, typeof handler === 'function' ? timed(handler) : handler)
     },
   })
+  const listen = Worker.prototype.addEventListener
+  Worker.prototype.addEventListener = function (type, handler, ...rest) {
+    return listen.call(this, type, type === 'message' && typeof handler === 'function' ? timed(handler) : handler, ...rest)
+  }
+  // A fine-tune result: the 'trained' message, or any message that carries a training time.
+  w.__isUpdate = (m) => (m.kind === 'trained' || typeof m.ms === 'number') && (m.steps == null || m.steps > 0)
   // Timer callbacks timed too: the widget's follow-up tasks (the re-rank and re-render after new
   // weights) are setTimeout tasks, mostly under the 50 ms a long task needs. Switched on only after
   // the first personal shelf: a wrapped callback is this script's function to Chromium, so the
@@ -178,7 +186,7 @@ async function oneRun(browser, baseURL, size, rows) {
     const track = []
     let recommend
     for (let v = 3; v < plan.views.length; v++) {
-      const before = await page.evaluate(() => window.__worker.filter((m) => m.kind === 'trained').length)
+      const before = await page.evaluate(() => window.__worker.filter(window.__isUpdate).length)
       track.push(await page.evaluate(async (id) => {
         const t0 = performance.now()
         window.Localshelf.track('view', id)
@@ -187,12 +195,12 @@ async function oneRun(browser, baseURL, size, rows) {
         return Math.max(sync, gap, window.__longest(t0, t0 + 100))
       }, plan.views[v]))
       const wait = firstPersonal === null ? 5000 : 120_000
-      await page.waitForFunction((n) => window.__worker.filter((m) => m.kind === 'trained').length > n, before, { timeout: wait }).catch(() => console.error(`  [${size}] no fine-tune result within ${wait / 1000} s after view ${v + 1}`))
+      await page.waitForFunction((n) => window.__worker.filter(window.__isUpdate).length > n, before, { timeout: wait }).catch(() => console.error(`  [${size}] no fine-tune result within ${wait / 1000} s after view ${v + 1}`))
       await sleep(350) // the window after the result in which its re-rank and re-render run
       if (v === 4) recommend = await page.evaluate(timePlacements, { ...plan, placements: PLACEMENTS })
     }
     // Rounds that took no step (nothing new to learn from) post their result too: not an update.
-    const updates = await page.evaluate(() => window.__worker.filter((m) => m.kind === 'trained' && m.steps > 0).map((m) => ({ ms: m.ms, steps: m.steps, handler: m.dur, task: Math.max(m.dur, window.__longest(m.start, m.start + m.dur + 300)) })))
+    const updates = await page.evaluate(() => window.__worker.filter(window.__isUpdate).map((m) => ({ ms: m.ms, steps: m.steps, handler: m.dur, task: Math.max(m.dur, window.__longest(m.start, m.start + m.dur + 300)) })))
     const state = await page.evaluate(() => window.Localshelf.state())
 
     const cdp = await context.newCDPSession(page)
