@@ -4,12 +4,45 @@
 //   2. ranking one shelf over a 100,000-item catalog vs a bare dot-product scan of the same size
 //   3. recording events: a burst through track() vs the raw IndexedDB put loop
 //   4. an incremental fine-tune after one event (wasm) vs one ranking pass
+//   5. the scale table (issue 9): seeded synthetic catalogues of 1k, 10k and 100k items, each
+//      issue-9 budget as a line saying ok or over (scripts/bench-scale.mjs)
 // Needs a build (`npm run build` and `node scripts/demo-model.mjs`).
+//
+//   npm run bench [-- --scale-only] [--sizes 1000,10000] [--runs 3] [--json FILE]
 import { chromium } from '@playwright/test'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { DEFAULT_SIZES, measureScale, scaleBudgets, scaleTable, writeScaleData } from './bench-scale.mjs'
 import { createServer } from './serve.mjs'
+
+const args = process.argv.slice(2)
+const flag = (name) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined }
+const known = new Set(['--scale-only', '--sizes', '--runs', '--json'])
+for (const [i, a] of args.entries()) {
+  if (a.startsWith('--') && !known.has(a)) {
+    console.error(`bench: unknown flag ${a}; use --scale-only, --sizes 1000,10000, --runs N, --json FILE`)
+    process.exit(1)
+  }
+  if (['--sizes', '--runs', '--json'].includes(a) && (args[i + 1] === undefined || args[i + 1].startsWith('--'))) {
+    console.error(`bench: ${a} needs a value, e.g. --sizes 1000,10000 --runs 3 --json bench.json`)
+    process.exit(1)
+  }
+}
+const scaleOnly = args.includes('--scale-only')
+const sizes = flag('sizes') ? flag('sizes').split(',').map(Number) : DEFAULT_SIZES
+// 200 at least: a run views 8 products of one category and asks for look-alikes of 9 others.
+if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 200)) {
+  console.error(`bench: --sizes must be comma-separated item counts of at least 200, e.g. 1000,10000,100000 (got "${flag('sizes')}")`)
+  process.exit(1)
+}
+const runs = Number(flag('runs') ?? 3)
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error(`bench: --runs must be a positive integer (got "${flag('runs')}")`)
+  process.exit(1)
+}
+const jsonFile = flag('json')
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 if (!existsSync(join(root, 'dist/localshelf.js'))) {
@@ -17,8 +50,12 @@ if (!existsSync(join(root, 'dist/localshelf.js'))) {
   process.exit(1)
 }
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
-const server = await createServer({ roots: [join(root, 'dist'), join(root, 'demo'), join(root, 'e2e/pages')], port: 0 })
+// The scale catalogues and their pictures live in a temp dir for the run only (never committed).
+const scaleDir = mkdtempSync(join(tmpdir(), 'localshelf-bench-'))
+const catalogs = writeScaleData(scaleDir, sizes)
+const server = await createServer({ roots: [join(root, 'dist'), join(root, 'demo'), join(root, 'e2e/pages'), scaleDir], port: 0 })
 const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+const chromiumVersion = browser.version()
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const rows = []
 const report = (name, value, unit, baseline) => {
@@ -38,7 +75,39 @@ async function freshPage() {
   return { context, page }
 }
 
+const started = Date.now()
+let scale
 try {
+  if (!scaleOnly) await classicSections()
+  // 5. The scale table (issue 9).
+  console.log(`\nscale table: ${sizes.join(', ')} items, ${runs} run(s) each, backend wasm, shelves for-you, similar, trending`)
+  // The machine is shared: its load says how far to trust the absolute figures (ratios hold better).
+  const loadBefore = loadavg()[0]
+  const results = await measureScale({ browser, baseURL: server.url, catalogs, runs })
+  const budgets = scaleBudgets(results)
+  const load = { before: loadBefore, after: loadavg()[0], cpus: cpus().length }
+  scale = { sizes, runs, load, results, budgets }
+  console.log('')
+  for (const line of scaleTable(results)) console.log(line)
+  const first = results[sizes[0]]
+  console.log(`\nmemory: ${first.memoryKind} (CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage); backend: ${sizes.map((s) => `${s}: ${results[s].backend}`).join(', ')}`)
+  for (const size of sizes) if (results[size].errors.length) console.log(`widget errors at ${size} (state().error): ${results[size].errors.join(' | ')}`)
+  for (const size of sizes) if (results[size].attribution.length) console.log(`longest start-up task at ${size}, scripts named by long-animation-frame: ${results[size].attribution.join(' | ')}`)
+  console.log(`load average ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after, on ${load.cpus} CPUs`)
+  console.log('\nissue-9 budgets:')
+  for (const b of budgets) console.log(`  ${b.text}`)
+} finally {
+  await browser.close()
+  await server.close()
+  rmSync(scaleDir, { recursive: true, force: true })
+}
+console.log(`\nbench: ${((Date.now() - started) / 1000).toFixed(0)} s`)
+if (jsonFile) {
+  writeFileSync(jsonFile, JSON.stringify({ at: new Date().toISOString(), chromium: chromiumVersion, sections: rows, scale }, null, 2) + '\n')
+  console.log(`bench: wrote ${jsonFile}`)
+}
+
+async function classicSections() {
   // 1. First shelf and first personalised shelf on the demo shop (cold cache, then warm).
   {
     const firstShelf = []
@@ -158,7 +227,4 @@ try {
     report(`incremental fine-tune after one event (${state.backend}, budget 200 ms)`, median(updates.slice(1)), 'ms', { name: 'one ranking pass', value: forward })
     await context.close()
   }
-} finally {
-  await browser.close()
-  await server.close()
 }
