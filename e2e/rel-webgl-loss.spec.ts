@@ -7,7 +7,7 @@ import { catalog, ready, trainRounds, watch } from './helpers'
 // The worker now moves to wasm from its last good checkpoint, says why, and trains on. SwiftShader
 // (headless Chromium) supports WEBGL_lose_context; the prelude reaches the worker's contexts.
 
-interface PreludeWorker { __glPrelude: { lose(): string; loseInNextRead(): string; restore(): string; info(): unknown } }
+interface PreludeWorker { __glPrelude: { lose(): string; loseInNextRead(n?: number): string; restore(): string; info(): unknown } }
 interface WorkerNote { kind: string; backend?: string; reason?: string; numTensors?: number; t: number }
 
 /** Opens the harness on webgl with the prelude in the worker; resolves with the page's worker. */
@@ -67,9 +67,11 @@ for (const when of ['between rounds', 'in the middle of a round'] as const) {
       expect(await worker().evaluate(() => (self as unknown as PreludeWorker).__glPrelude.lose())).toMatch(/^lost context/)
       rounds = await trainRounds(page, ids.slice(3), 3)
     } else {
-      // The next read-back of a result (the fence tfjs sets) loses the context: the round hangs
-      // inside tfjs unless the worker notices.
-      expect(await worker().evaluate(() => (self as unknown as PreludeWorker).__glPrelude.loseInNextRead())).toBe('armed')
+      // The n-th read-back of a result from now (the fence tfjs sets first), a random point in the
+      // next round, loses the context: the round hangs inside tfjs unless the worker notices.
+      const n = 1 + Math.floor(Math.random() * 24)
+      console.log(`[webgl loss ${when}] at read-back ${n} of the round`)
+      expect(await worker().evaluate((k) => (self as unknown as PreludeWorker).__glPrelude.loseInNextRead(k), n)).toBe('armed')
       rounds = await trainRounds(page, ids.slice(3), 3)
     }
     // When the context went, by the worker's wall clock (the page's performance.now() has another origin).
