@@ -109,3 +109,43 @@ for (const when of ['between rounds', 'in the middle of a round'] as const) {
     expect(errors).toEqual([])
   })
 }
+
+// Promise 5's "ten times at random points": ten fresh pages, each losing the context at a random
+// read-back (1-24) of its first round on webgl; each must end trained on wasm, with no tensor left.
+test('ten WebGL context losses at random points of the first round: every page recovers on wasm', async ({ browser, baseURL }) => {
+  test.setTimeout(300_000)
+  const rows: string[] = []
+  for (let i = 0; i < 10; i++) {
+    const context = await browser.newContext({ baseURL })
+    const page = await context.newPage()
+    const { errors } = await watch(page)
+    const ids = (await catalog(page)).filter((p) => /christmas/i.test(p.title)).map((p) => p.id).slice(i * 3, i * 3 + 3)
+    const n = 1 + Math.floor(Math.random() * 24)
+    await page.route((url) => url.pathname === '/localshelf-worker.js', async (route) => {
+      const response = await route.fetch()
+      await route.fulfill({ response, body: GL_PRELUDE + `self.__glPrelude.loseInNextRead(${n});\n` + (await response.text()) })
+    })
+    let worker: Worker | undefined
+    page.on('worker', (w) => { if (w.url().includes('localshelf-worker')) worker = w })
+    await page.goto('/harness.html?backend=webgl&shelves=for-you')
+    await ready(page)
+    await page.evaluate(async (list) => {
+      for (const id of list) {
+        window.Localshelf!.track('view', id)
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+    }, ids)
+    await page.waitForFunction(() => { const s = window.Localshelf!.state(); return s.trained && s.backend !== 'webgl' })
+    const state = await page.evaluate(() => window.Localshelf!.state())
+    const info = (await worker!.evaluate(() => (self as unknown as PreludeWorker).__glPrelude.info())) as { events: Array<{ ev: string }> }
+    rows.push(`#${i + 1} read-back ${n}: ${state.backend}, lastTrainMs ${state.lastTrainMs.toFixed(0)}, workerTensors ${state.workerTensors}`)
+    expect(info.events.map((e) => e.ev)).toContain('loseContext()')
+    expect(state.backend).toBe('wasm')
+    expect(state.backendReason).toMatch(/WebGL context was lost/)
+    expect(state.workerTensors).toBe(0)
+    expect(state.error).toBeUndefined()
+    expect(errors).toEqual([])
+    await context.close()
+  }
+  console.log(`[webgl loss x10]\n  ${rows.join('\n  ')}`)
+})
