@@ -3,7 +3,7 @@
 // closure, so that a test can read their renderer and lose them (WEBGL_lose_context) the way a GPU
 // reset or the browser reclaiming contexts would. Never part of a shipped bundle.
 export const GL_PRELUDE = `;(() => {
-  const rec = { contexts: [], events: [], exts: [], trap: false }
+  const rec = { contexts: [], events: [], exts: [], trap: 0 }
   const C = self.OffscreenCanvas
   if (typeof C === 'undefined' || !C.prototype.getContext) return
   const getContext = C.prototype.getContext
@@ -31,20 +31,21 @@ export const GL_PRELUDE = `;(() => {
     rec.events.push({ ev: 'loseContext()', ctx: i, at: Math.round(performance.now()), wall: Date.now() })
     return 'lost context ' + i + ' (' + c.type + ', ' + c.renderer + ')'
   }
-  // Mid-round: the next fence tfjs sets before reading a result back is the moment the GPU goes.
+  // Mid-round: the n-th fence tfjs sets from now on, before reading a result back (a loss or a
+  // gradient; a round of 8 steps reads 30 or so), is the moment the GPU goes.
   const W = self.WebGL2RenderingContext
   if (W) {
     const fenceSync = W.prototype.fenceSync
     W.prototype.fenceSync = function (...args) {
       const sync = fenceSync.apply(this, args)
-      if (rec.trap) { rec.trap = false; lose() }
+      if (rec.trap > 0 && --rec.trap === 0) lose()
       return sync
     }
   }
   self.__glPrelude = {
     info: () => ({ contexts: rec.contexts.map((c, i) => ({ i, type: c.type, renderer: c.renderer, size: c.size, lost: c.ctx.isContextLost(), at: c.at })), events: rec.events }),
     lose,
-    loseInNextRead: () => { rec.trap = true; return 'armed' },
+    loseInNextRead: (n = 1) => { rec.trap = n; return 'armed' },
     restore: () => {
       const i = rec.exts.findLastIndex((e) => e)
       if (i < 0) return 'nothing to restore'

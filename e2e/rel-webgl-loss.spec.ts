@@ -7,7 +7,8 @@ import { catalog, ready, trainRounds, watch } from './helpers'
 // The worker now moves to wasm from its last good checkpoint, says why, and trains on. SwiftShader
 // (headless Chromium) supports WEBGL_lose_context; the prelude reaches the worker's contexts.
 
-interface PreludeWorker { __glPrelude: { lose(): string; loseInNextRead(): string; restore(): string; info(): unknown } }
+interface PreludeWorker { __glPrelude: { lose(): string; loseInNextRead(n?: number): string; restore(): string; info(): unknown } }
+interface Embeddings { init?: Float32Array; dim: number; trained: Array<{ t: number; itemEmb: Float32Array }> }
 interface WorkerNote { kind: string; backend?: string; reason?: string; numTensors?: number; t: number }
 
 /** Opens the harness on webgl with the prelude in the worker; resolves with the page's worker. */
@@ -19,6 +20,8 @@ async function openOnWebgl(page: Page): Promise<{ worker: () => Worker; notes: (
   // What the worker tells the page, with the page's clock, to time the switch.
   await page.addInitScript(() => {
     const notes: WorkerNote[] = ((window as unknown as { __notes: WorkerNote[] }).__notes = [])
+    const emb: Embeddings = { dim: 0, trained: [] }
+    ;(window as unknown as { __emb: Embeddings }).__emb = emb
     const Base = window.Worker
     window.Worker = class extends Base {
       constructor(url: string | URL, options?: WorkerOptions) {
@@ -26,7 +29,16 @@ async function openOnWebgl(page: Page): Promise<{ worker: () => Worker; notes: (
         this.addEventListener('message', (event) => {
           const m = (event as MessageEvent).data ?? {}
           notes.push({ kind: m.kind, backend: m.backend, reason: m.reason, numTensors: m.numTensors, t: Date.now() })
+          if (m.kind === 'trained' && m.steps > 0) emb.trained.push({ t: Date.now(), itemEmb: m.weights.itemEmb })
         })
+        // The shop's starting weights, as the page hands them to the worker.
+        const self = this as unknown as { postMessage(message: unknown, transfer?: Transferable[]): void }
+        const post = self.postMessage.bind(this)
+        self.postMessage = (message, transfer) => {
+          const m = message as { kind?: string; weights?: { itemEmb: Float32Array; dim: number } }
+          if (m?.kind === 'init' && m.weights) Object.assign(emb, { init: m.weights.itemEmb.slice(), dim: m.weights.dim })
+          return transfer ? post(message, transfer) : post(message)
+        }
       }
     }
   })
@@ -67,9 +79,11 @@ for (const when of ['between rounds', 'in the middle of a round'] as const) {
       expect(await worker().evaluate(() => (self as unknown as PreludeWorker).__glPrelude.lose())).toMatch(/^lost context/)
       rounds = await trainRounds(page, ids.slice(3), 3)
     } else {
-      // The next read-back of a result (the fence tfjs sets) loses the context: the round hangs
-      // inside tfjs unless the worker notices.
-      expect(await worker().evaluate(() => (self as unknown as PreludeWorker).__glPrelude.loseInNextRead())).toBe('armed')
+      // The n-th read-back of a result from now (the fence tfjs sets first), a random point in the
+      // next round, loses the context: the round hangs inside tfjs unless the worker notices.
+      const n = 1 + Math.floor(Math.random() * 24)
+      console.log(`[webgl loss ${when}] at read-back ${n} of the round`)
+      expect(await worker().evaluate((k) => (self as unknown as PreludeWorker).__glPrelude.loseInNextRead(k), n)).toBe('armed')
       rounds = await trainRounds(page, ids.slice(3), 3)
     }
     // When the context went, by the worker's wall clock (the page's performance.now() has another origin).
@@ -93,6 +107,26 @@ for (const when of ['between rounds', 'in the middle of a round'] as const) {
     expect(new Set(rounds.map((r) => r.lastTrainMs)).size).toBe(3)
     // ... and no tensor of the abandoned round or the dead backend is left behind.
     expect(rounds.map((r) => r.workerTensors)).toEqual([first.workerTensors, first.workerTensors, first.workerTensors])
+    // The round after the loss started from the last good checkpoint (the weights of the last round
+    // trained before it), not from the shop's: every item row learned before the loss and not
+    // trained again is still the checkpoint's within 1e-4, and none went back to the shop's value.
+    const rows = await page.evaluate((lost) => {
+      const { init, dim, trained } = (window as unknown as { __emb: Embeddings }).__emb
+      const ck = trained.filter((x) => x.t < lost).pop()!.itemEmb
+      const next = trained.find((x) => x.t > lost)!.itemEmb
+      const diff = (a: Float32Array, b: Float32Array, r: number) => { let m = 0; for (let j = r * dim; j < r * dim + dim; j++) m = Math.max(m, Math.abs(a[j] - b[j])); return m }
+      let kept = 0
+      let reverted = 0
+      for (let r = 0; r < ck.length / dim; r++) {
+        if (diff(ck, init!, r) <= 1e-4) continue // not learned before the loss
+        if (diff(next, ck, r) <= 1e-4) kept++
+        else if (diff(next, init!, r) <= 1e-6) reverted++
+      }
+      return { kept, reverted }
+    }, lostAt)
+    console.log(`[webgl loss ${when}] item rows learned before the loss: ${rows.kept} kept within 1e-4 after it, ${rows.reverted} back to the shop's`)
+    expect(rows.kept).toBeGreaterThan(0)
+    expect(rows.reverted).toBe(0)
     // The shelf kept rendering, from the personal model trained on wasm.
     const forYou = await page.evaluate(() => window.__renders.filter((r) => r.placement === 'for-you').pop())
     expect(forYou?.source).toBe('personal')
@@ -107,3 +141,43 @@ for (const when of ['between rounds', 'in the middle of a round'] as const) {
     expect(errors).toEqual([])
   })
 }
+
+// Promise 5's "ten times at random points": ten fresh pages, each losing the context at a random
+// read-back (1-24) of its first round on webgl; each must end trained on wasm, with no tensor left.
+test('ten WebGL context losses at random points of the first round: every page recovers on wasm', async ({ browser, baseURL }) => {
+  test.setTimeout(300_000)
+  const rows: string[] = []
+  for (let i = 0; i < 10; i++) {
+    const context = await browser.newContext({ baseURL })
+    const page = await context.newPage()
+    const { errors } = await watch(page)
+    const ids = (await catalog(page)).filter((p) => /christmas/i.test(p.title)).map((p) => p.id).slice(i * 3, i * 3 + 3)
+    const n = 1 + Math.floor(Math.random() * 24)
+    await page.route((url) => url.pathname === '/localshelf-worker.js', async (route) => {
+      const response = await route.fetch()
+      await route.fulfill({ response, body: GL_PRELUDE + `self.__glPrelude.loseInNextRead(${n});\n` + (await response.text()) })
+    })
+    let worker: Worker | undefined
+    page.on('worker', (w) => { if (w.url().includes('localshelf-worker')) worker = w })
+    await page.goto('/harness.html?backend=webgl&shelves=for-you')
+    await ready(page)
+    await page.evaluate(async (list) => {
+      for (const id of list) {
+        window.Localshelf!.track('view', id)
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+    }, ids)
+    await page.waitForFunction(() => { const s = window.Localshelf!.state(); return s.trained && s.backend !== 'webgl' })
+    const state = await page.evaluate(() => window.Localshelf!.state())
+    const info = (await worker!.evaluate(() => (self as unknown as PreludeWorker).__glPrelude.info())) as { events: Array<{ ev: string }> }
+    rows.push(`#${i + 1} read-back ${n}: ${state.backend}, lastTrainMs ${state.lastTrainMs.toFixed(0)}, workerTensors ${state.workerTensors}`)
+    expect(info.events.map((e) => e.ev)).toContain('loseContext()')
+    expect(state.backend).toBe('wasm')
+    expect(state.backendReason).toMatch(/WebGL context was lost/)
+    expect(state.workerTensors).toBe(0)
+    expect(state.error).toBeUndefined()
+    expect(errors).toEqual([])
+    await context.close()
+  }
+  console.log(`[webgl loss x10]\n  ${rows.join('\n  ')}`)
+})

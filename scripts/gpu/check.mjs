@@ -247,7 +247,7 @@ async function runBackend(browser, backend, ids) {
     const msgsBefore = await page.evaluate(() => window.__gpu.msgs.length)
     const rendersBefore = await page.evaluate(() => window.__gpu.renders.length)
     const tensorsBefore = state.workerTensors
-    const lost = await worker.evaluate((m) => (m === 'idle' ? self.__glPrelude.lose() : self.__glPrelude.loseInNextRead())).catch((e) => `evaluate failed: ${e}`)
+    const lost = await worker.evaluate((m) => (m === 'idle' ? self.__glPrelude.lose() : self.__glPrelude.loseInNextRead(1 + Math.floor(Math.random() * 24)))).catch((e) => `evaluate failed: ${e}`)
     log(`  [webgl] lose: ${lost}`)
     const after = []
     for (let i = 0; i < 3; i++) {

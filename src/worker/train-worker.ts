@@ -79,10 +79,11 @@ async function recover(trainedThroughSeq = session?.tuner.trainedThroughSeq() ??
   const s = session
   const why = s?.gl?.lost()
   if (!s || !why) return
-  s.gl!.release()
-  s.gl = undefined
+  // Stopped first: the abandoned round, whose reads release() lets through, ends at its next step.
   const events = s.tuner.seen()
   s.tuner.dispose()
+  s.gl!.release()
+  s.gl = undefined
   let choice
   try {
     choice = await chooseBackend(tf, 'wasm', s.wasmPath)
@@ -92,8 +93,7 @@ async function recover(trainedThroughSeq = session?.tuner.trainedThroughSeq() ??
     throw error
   }
   s.backend = choice.name
-  const good = structuredClone(s.good)
-  s.tuner = createFineTuner(tf, good.weights, s.features, s.options, { state: good.state as TrainerState, trainedThroughSeq, events })
+  rebuild(s, trainedThroughSeq, events)
   const fallback = choice.name === 'wasm' ? '' : ` (${choice.reason})`
   post({ kind: 'backend', backend: choice.name, reason: `${why}; training moved to ${choice.name}${fallback} from the last good checkpoint (it stays there if the context comes back)` })
   await train()
@@ -113,7 +113,12 @@ async function train(): Promise<void> {
     if (s.gl?.lost()) throw new ContextLostError(s.gl.lost()!)
   } catch (error) {
     if (error instanceof ContextLostError || s.gl?.lost()) return recover(before)
-    throw error
+    // A step that failed (a non-finite loss or gradient after an earlier step wrote NaN) left the
+    // weights half-updated: back to the last good ones, as for a diverged round.
+    const seen = s.tuner.seen()
+    rebuild(s, seen.length ? seen[seen.length - 1].seq : before)
+    post({ kind: 'error', message: `training diverged (${describeError(error)}); rolled back to the last good weights` })
+    return
   }
   const { loss, steps, trainedThroughSeq } = result
   if (trainedThroughSeq === before) return
@@ -127,9 +132,7 @@ async function train(): Promise<void> {
   if (!healthy(loss, s.tuner.weights)) {
     // Back to the last good weights; the events of this round count as seen, so the same batch
     // does not diverge again and again.
-    s.tuner.dispose()
-    const good = structuredClone(s.good)
-    s.tuner = createFineTuner(tf, good.weights, s.features, s.options, { state: good.state as TrainerState, trainedThroughSeq })
+    rebuild(s, trainedThroughSeq)
     post({ kind: 'error', message: `training diverged (loss ${loss}); rolled back to the last good weights` })
     return
   }
@@ -141,6 +144,16 @@ async function train(): Promise<void> {
     data: { weights: s.tuner.weights, trainer: s.tuner.state(), backend: s.backend, base: s.base },
   }, ['trainer'])
   post({ kind: 'trained', weights: s.tuner.weights, trainedThroughSeq, loss, steps, ms: performance.now() - started, numTensors: tf.memory().numTensors })
+}
+
+/**
+ * A new tuner (on the current backend) from the last good checkpoint, with every event the old one
+ * had seen (older ones are replayed in later rounds), trained through `trainedThroughSeq`.
+ */
+function rebuild(s: Session, trainedThroughSeq: number, events = s.tuner.seen()): void {
+  s.tuner.dispose()
+  const good = structuredClone(s.good)
+  s.tuner = createFineTuner(tf, good.weights, s.features, s.options, { state: good.state as TrainerState, trainedThroughSeq, events })
 }
 
 function reset(weights: ModelWeights): void {
