@@ -16,54 +16,80 @@ export interface ParsedJson {
  * alone would let through (text after the array, an empty last element).
  */
 export function* parseJsonSteps(text: string, chunkChars = 1 << 16): Steps<ParsedJson> {
-  let hash = 0x811c9dc5
   const n = text.length
   let i = 0
   while (i < n && isSpace(text.charCodeAt(i))) i++
   if (text.charCodeAt(i) !== 91 /* [ */) {
-    for (let k = 0; k < n; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 16777619)
-    return { value: JSON.parse(text), hash: hex(hash) }
+    const value = JSON.parse(text)
+    return { value, hash: hex(hashRange(text, 0, n, FNV_SEED)) }
   }
   const out: unknown[] = []
-  let from = ++i // the first character of the current run of elements
-  let depth = 0
-  let inString = false
+  const scan: Scan = { i: i + 1, depth: 0, inString: false, hash: FNV_SEED, comma: -1, end: -1 }
+  let from = scan.i // the first character of the current run of elements
   let cut = false // whether a run ended at a comma before
   for (;;) {
-    const stop = Math.min(n, i + chunkChars)
-    for (; i < stop; i++) {
-      const c = text.charCodeAt(i)
-      hash = Math.imul(hash ^ c, 16777619)
-      if (inString) {
-        if (c === 92 /* \ */) {
-          i++
-          if (i < n) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619)
-        } else if (c === 34 /* " */) inString = false
-      } else if (c === 34) inString = true
-      else if (c === 91 || c === 123) depth++
-      else if (c === 93 || c === 125) {
-        if (depth-- > 0) continue
-        // The array's closing bracket: the last run, then only white space may follow.
-        const last = text.slice(from, i)
-        if (cut && !last.trim()) throw new SyntaxError(`Unexpected token ']' in JSON at position ${i}`)
-        push(out, JSON.parse('[' + last + ']'))
-        for (let k = i + 1; k < n; k++) {
-          hash = Math.imul(hash ^ text.charCodeAt(k), 16777619)
-          if (!isSpace(text.charCodeAt(k))) throw new SyntaxError(`Unexpected non-whitespace character after JSON at position ${k}`)
-        }
-        return { value: out, hash: hex(hash) }
-      } else if (c === 44 /* , */ && depth === 0 && i - from >= chunkChars) {
-        // A long enough run of whole elements: parse it now ("[1,  ,2]" must still fail).
-        const run = text.slice(from, i)
-        if (!run.trim()) throw new SyntaxError(`Unexpected token ',' in JSON at position ${i}`)
-        push(out, JSON.parse('[' + run + ']'))
-        from = i + 1
-        cut = true
+    // The scan is a plain function: a hot loop inside a generator runs several times slower.
+    scanUntil(text, scan, Math.min(n, scan.i + chunkChars), from + chunkChars)
+    if (scan.end >= 0) {
+      // The array's closing bracket: the last run, then only white space may follow.
+      const last = text.slice(from, scan.end)
+      if (cut && !last.trim()) throw new SyntaxError(`Unexpected token ']' in JSON at position ${scan.end}`)
+      push(out, JSON.parse('[' + last + ']'))
+      for (let k = scan.end + 1; k < n; k++) {
+        if (!isSpace(text.charCodeAt(k))) throw new SyntaxError(`Unexpected non-whitespace character after JSON at position ${k}`)
       }
+      return { value: out, hash: hex(hashRange(text, scan.end, n, scan.hash)) }
     }
-    if (i >= n) throw new SyntaxError('Unexpected end of JSON input')
+    if (scan.comma >= 0) {
+      // A long enough run of whole elements: parse it now ("[1,  ,2]" must still fail).
+      const run = text.slice(from, scan.comma)
+      if (!run.trim()) throw new SyntaxError(`Unexpected token ',' in JSON at position ${scan.comma}`)
+      push(out, JSON.parse('[' + run + ']'))
+      from = scan.comma + 1
+      scan.comma = -1
+      cut = true
+    } else if (scan.i >= n) throw new SyntaxError('Unexpected end of JSON input')
     yield chunkChars
   }
+}
+
+/** Where a scan stands: position, nesting inside the array, and the text's hash so far. */
+type Scan = { i: number; depth: number; inString: boolean; hash: number; comma: number; end: number }
+
+const FNV_SEED = 0x811c9dc5
+
+/**
+ * Scans up to `stop`, hashing what it passes; stops early at the array's closing bracket (sets
+ * `end`) or at a top-level comma at or after `cutFrom` (sets `comma`).
+ */
+function scanUntil(text: string, scan: Scan, stop: number, cutFrom: number): void {
+  let { i, depth, inString, hash } = scan
+  for (; i < stop; i++) {
+    const c = text.charCodeAt(i)
+    hash = Math.imul(hash ^ c, 16777619)
+    if (inString) {
+      if (c === 92 /* \ */) {
+        i++
+        hash = Math.imul(hash ^ text.charCodeAt(i), 16777619)
+      } else if (c === 34 /* " */) inString = false
+    } else if (c === 34) inString = true
+    else if (c === 91 || c === 123) depth++
+    else if (c === 93 || c === 125) {
+      if (depth-- === 0) {
+        scan.end = i
+        break
+      }
+    } else if (c === 44 /* , */ && depth === 0 && i >= cutFrom) {
+      scan.comma = i++
+      break
+    }
+  }
+  Object.assign(scan, { i, depth, inString, hash })
+}
+
+function hashRange(text: string, from: number, to: number, hash: number): number {
+  for (let k = from; k < to; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 16777619)
+  return hash
 }
 
 function push(out: unknown[], values: unknown[]): void {

@@ -27,8 +27,8 @@ function rows(count: number, seed = 3) {
   }))
 }
 
-/** Runs steps to the end; every yield must report at most `chunk` items, and they must add up. */
-function drain<T>(steps: Steps<T>, chunk: number): { value: T; slices: number[] } {
+/** Runs steps to the end, collecting what each slice reported. */
+function drain<T>(steps: Steps<T>): { value: T; slices: number[] } {
   const slices: number[] = []
   for (;;) {
     const next = steps.next()
@@ -90,7 +90,7 @@ describe('chunked start-up builders', () => {
     const features = buildContentFeatures(items)
     const weights = initWeights(items.map((i) => i.id), { buckets: features.buckets })
     weights.itemEmb.forEach((_, i) => (weights.itemEmb[i] = Math.sin(i)))
-    const { value, slices } = drain(itemVectorSteps(weights, features, 50), 50)
+    const { value, slices } = drain(itemVectorSteps(weights, features, 50))
     expect(Math.max(...slices)).toBeLessThanOrEqual(50)
     expect(slices.length).toBe(Math.ceil(items.length / 50))
     expect(value).toEqual(itemVectors(weights, features))
@@ -102,7 +102,7 @@ describe('parseJsonSteps', () => {
 
   it('parses a large array in slices to what JSON.parse gives, with a stable hash', () => {
     const text = JSON.stringify(rows(500))
-    const { value, slices } = drain(parseJsonSteps(text, 1000), 1000)
+    const { value, slices } = drain(parseJsonSteps(text, 1000))
     expect(value.value).toEqual(JSON.parse(text))
     expect(slices.length).toBeGreaterThanOrEqual(Math.floor(text.length / 1000) - 1)
     expect(Math.max(...slices)).toBeLessThanOrEqual(1000)
