@@ -23,6 +23,29 @@ export function sameOriginOr(origins: readonly string[] = [], base = location.hr
   }
 }
 
+// Bytes decoded per task: about 1 ms. `response.text()` decodes the whole body in one task (55 ms
+// of CPU for a 19 MB, 100,000-product catalogue in Chromium).
+const DECODE_BYTES = 1 << 20
+
+/** The body as text (UTF-8, as `response.text()` reads it), decoded a slice per task. */
+async function readText(response: Response): Promise<string> {
+  if (!response.body || typeof TextDecoder == 'undefined') return response.text()
+  const reader = response.body.getReader()
+  const decoder = new TextDecoder()
+  const parts: string[] = []
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    for (let at = 0; at < value.length; at += DECODE_BYTES) {
+      if (at) await yieldToPage()
+      parts.push(decoder.decode(value.subarray(at, at + DECODE_BYTES), { stream: true }))
+    }
+  }
+  parts.push(decoder.decode())
+  await yieldToPage()
+  return parts.join('')
+}
+
 /** A validated catalog, with the hash of its text when it came from a URL (the derived tables' cache key). */
 export type LoadedCatalog = ValidatedCatalog & { hash?: string }
 
@@ -38,9 +61,7 @@ export async function loadCatalog(source: string | unknown[], origins?: readonly
     const response = await fetch(source, { credentials: 'same-origin' })
     if (!response.ok) throw new Error(`catalog ${source} answered HTTP ${response.status}; check the data-catalog URL`)
     try {
-      const text = await response.text()
-      await yieldToPage()
-      ;({ value: rows, hash } = await runSliced(parseJsonSteps(text)))
+      ;({ value: rows, hash } = await runSliced(parseJsonSteps(await readText(response))))
     } catch {
       throw new Error(`catalog ${source} is not valid JSON; it must be a JSON array of products`)
     }
