@@ -29,13 +29,13 @@ export function yieldToPage(): Promise<void> {
 }
 
 /** Runs chunked work (src/core/steps.ts) a slice of about `sliceMs` at a time, yielding between slices. */
-export async function runSliced<T>(steps: Steps<T>, sliceMs = SLICE_MS): Promise<T> {
+export async function runSliced<T>(steps: Steps<T>, sliceMs = SLICE_MS, now = () => performance.now()): Promise<T> {
   for (;;) {
-    const end = performance.now() + sliceMs
+    const end = now() + sliceMs
     for (;;) {
       const next = steps.next()
       if (next.done) return next.value
-      if (performance.now() >= end) break
+      if (now() >= end) break
     }
     await yieldToPage()
   }
