@@ -26,5 +26,4 @@ describe('runSliced', () => {
     expect(await running).toBe('result')
     expect(done).toHaveLength(10)
   })
-
 })

@@ -6,13 +6,16 @@ import type { DBRef } from './schema'
 
 const SLOT = 'features'
 
-// A database that never opened holds nothing and takes nothing.
-const opened = (db: DBRef) => Promise.resolve(db).catch(() => undefined)
+// Explicit transactions, not idb's `db.get(…)` shortcuts (see model-store.ts).
 
-/** The stored features when they were computed for `key` and fit `count` items, else undefined. */
+/** The stored features when they were computed for `key` and fit `count` items, else undefined (also when unreadable). */
 export async function loadFeatures(db: DBRef, key: string, count: number): Promise<ContentFeatures | undefined> {
-  const d = await opened(db)
-  const record = await d?.get('derived', SLOT).catch(() => undefined)
+  let record
+  try {
+    record = await (await db).transaction('derived').store.get(SLOT)
+  } catch {
+    return undefined // no database, or one that cannot be read: the features are computed
+  }
   const features = record?.key === key ? record.features : undefined
   const fits = !!features && features.tokenIds instanceof Int32Array && features.tokenWeights instanceof Float32Array &&
     features.tokenIds.length === count * features.maxTokens && features.tokenWeights.length === features.tokenIds.length
@@ -21,12 +24,17 @@ export async function loadFeatures(db: DBRef, key: string, count: number): Promi
 
 /** Stores the features for `key`; a full or missing database just means recomputing next time. */
 export async function saveFeatures(db: DBRef, key: string, features: ContentFeatures): Promise<void> {
-  const d = await opened(db)
-  await d?.put('derived', { key, features: { buckets: features.buckets, maxTokens: features.maxTokens, tokenIds: features.tokenIds, tokenWeights: features.tokenWeights } }, SLOT).catch(() => undefined)
+  try {
+    const tx = (await db).transaction('derived', 'readwrite')
+    const { buckets, maxTokens, tokenIds, tokenWeights } = features
+    await Promise.all([tx.store.put({ key, features: { buckets, maxTokens, tokenIds, tokenWeights } }, SLOT), tx.done])
+  } catch {
+    // not stored: the next page computes them again
+  }
 }
 
 /** Part of every erase: nothing the widget stored stays behind. */
 export async function clearDerived(db: DBRef): Promise<void> {
-  const d = await opened(db)
-  await d?.clear('derived')
+  const tx = (await db).transaction('derived', 'readwrite')
+  await Promise.all([tx.store.clear(), tx.done])
 }
