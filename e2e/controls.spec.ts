@@ -105,7 +105,7 @@ test('the privacy panel tells what is stored, exports it, pauses learning and er
   expect(nothing(await stored(page))).toBe(false) // nothing is erased before the confirmation
   await panel.getByRole('button', { name: 'Yes, erase' }).click()
   await expect(panel.getByRole('status')).toHaveText(/Erased/)
-  await expect.poll(async () => JSON.stringify(await stored(page))).toBe(JSON.stringify({ events: 0, meta: 0, model: 0 }))
+  await expect.poll(async () => JSON.stringify(await stored(page))).toBe(JSON.stringify({ derived: 0, events: 0, meta: 0, model: 0 }))
   await expect(panel.getByText(/not personalised yet/)).toBeVisible()
   expect(await ours(page)).toEqual([])
   expect(errors).toEqual([])

@@ -1,9 +1,9 @@
 // The composition root: wires storage, catalog, model state, ranking and the training worker into
 // the object a page talks to (`window.Localshelf` or `createLocalshelf()`).
-import { buildContentFeatures } from '../core/features'
+import { contentFeatureSteps, DEFAULT_BUCKETS, DEFAULT_MAX_TOKENS } from '../core/features'
 import type { RankState } from '../core/recommend'
 import type { ContentFeatures, InteractionEvent, Item, ModelWeights } from '../core/types'
-import { itemVectors } from '../core/vectors'
+import { itemVectors, itemVectorSteps } from '../core/vectors'
 import { initWeights, remapWeights } from '../core/weights'
 import { own } from '../core/own'
 import { withTimeout } from '../core/timeout'
@@ -11,6 +11,7 @@ import { eraseAll, exportAll } from '../store/erase'
 import { openLocalshelfDB } from '../store/db'
 import { createEventLog } from '../store/event-log'
 import { loadModel } from '../store/model-store'
+import { loadFeatures, saveFeatures } from '../store/derived-store'
 import type { ShelfEngine, ShelfRequest, ShelfResult } from '../ui/engine-types'
 import { createTrainerClient, type TrainerClient } from '../worker/client'
 import { FINE_TUNE } from '../model/fine-tune'
@@ -20,6 +21,8 @@ import { loadShopModel } from './shop-model'
 import type { LocalshelfState } from './options'
 import type { EngineOptions } from './packaged-assets'
 import { nextTask } from './next-task'
+import { runSliced } from './sliced'
+import { catalogIndexSteps } from '../core/catalog-index'
 import { createRetry } from './retry'
 import { setMeta } from '../store/meta-store'
 import { createArms } from './arms'
@@ -58,6 +61,8 @@ const HISTORY_KEPT = 400 // recent events kept in memory for ranking; the contex
 // How long erase() waits for the worker to drop its state before it terminates it: a dead or stuck
 // worker (failed to load, lost its GPU) must not keep the shopper's data from being erased.
 const RESET_TIMEOUT_MS = 2000
+// Part of the stored content features' key: bump when buildContentFeatures' output changes.
+const FEATURES_FORMAT = 1
 
 export function createLocalshelf(options: EngineOptions): Localshelf {
   // --- storage -----------------------------------------------------------------------------
@@ -111,8 +116,12 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     console.error('Localshelf: ' + status.error)
   }
 
+  // Counts weight changes, so a ranking computed in slices never replaces a newer one.
+  let weightsVersion = 0
+
   function setWeights(weights: ModelWeights, personal: boolean): void {
     if (!features) return
+    weightsVersion++
     rank = { count: items.length, features, weights, vectors: itemVectors(weights, features), personal, popularity, contentWeight }
     notify()
   }
@@ -125,7 +134,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     elected: () =>
       void ready.then(async () => {
         if (client) return
-        adopt(await db.then(loadModel).catch(() => undefined))
+        await adopt(await db.then(loadModel).catch(() => undefined))
         storedEvents = await log.all()
         if (storedEvents.length) postedSeq = storedEvents[storedEvents.length - 1].seq
         if (storedEvents.some((e) => e.seq > trainedThroughSeq && e.type !== 'impression')) ensureWorker()
@@ -224,6 +233,8 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   }
 
   // --- start-up --------------------------------------------------------------------------------
+  // Every catalogue-wide step runs in slices of a few ms (src/app/sliced.ts), never in one task:
+  // at 100,000 products validation, content features and item vectors were 0.7-1.4 s each.
   async function start(): Promise<void> {
     const [catalog, persisted, events, shop] = await Promise.all([
       loadCatalog(options.catalog, options.origins),
@@ -236,20 +247,20 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     await nextTask()
     items = catalog.items
     stockMask = undefined
-    index = new Map(items.map((item, i) => [item.id, i]))
-    const ids = items.map((i) => i.id)
+    const { ids, index: byId } = await runSliced(catalogIndexSteps(items))
+    index = byId
     status.catalogIssues = catalog.issues.length
+    const featureOptions = { buckets: shop?.weights.buckets ?? DEFAULT_BUCKETS, maxTokens: shop?.maxTokens ?? DEFAULT_MAX_TOKENS }
+    features = await derivedFeatures(catalog.hash, shop?.fingerprint ?? (shop ? 'shop' : 'content'), featureOptions)
+    await nextTask()
     if (shop) {
-      features = buildContentFeatures(items, { buckets: shop.weights.buckets, maxTokens: shop.maxTokens })
-      await nextTask()
       initial = remapWeights(shop.weights, ids)
-      const byId = new Map(shop.weights.itemIds.map((id, i) => [id, shop.popularity[i]]))
-      popularity = Float32Array.from(items, (item) => item.popularity ?? byId.get(item.id) ?? 0)
+      const shopPopularity = new Map(shop.weights.itemIds.map((id, i) => [id, shop.popularity[i]]))
+      popularity = Float32Array.from(items, (item) => item.popularity ?? shopPopularity.get(item.id) ?? 0)
       contentWeight = shop.contentWeight
       base = shop.fingerprint ?? 'shop'
       status.modelSource = 'shop'
     } else {
-      features = buildContentFeatures(items)
       initial = initWeights(ids, { buckets: features.buckets })
       // Without a shop model the catalog's own order (bestsellers first, usually) is the prior.
       popularity = Float32Array.from(items, (item, i) => item.popularity ?? (items.length - i) / items.length)
@@ -258,13 +269,43 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     storedEvents = events
     history = events.slice(-HISTORY_KEPT)
     postedSeq = events.length ? events[events.length - 1].seq : 0
-    if (!adopt(persisted)) setWeights(initial, false)
+    if (!(await adopt(persisted))) await setWeightsSliced(initial, false)
     // Fine-tune on what the last visit left untrained, once the first shelves have painted.
     if (events.some((e) => e.seq > trainedThroughSeq && e.type !== 'impression')) ensureWorker()
   }
 
+  /**
+   * The catalogue's content features: stored ones when this catalogue text (hash), starting model
+   * and feature format were seen before, else computed in slices and stored for the next page.
+   * Stored only with consent: the tables describe the shop's catalogue, not the shopper, but their
+   * presence says the shopper visited, and before consent nothing is written at all.
+   */
+  async function derivedFeatures(hash: string | undefined, model: string, featureOptions: { buckets: number; maxTokens: number }): Promise<ContentFeatures> {
+    const key = hash && JSON.stringify([FEATURES_FORMAT, hash, items.length, model, featureOptions.buckets, featureOptions.maxTokens])
+    const stored = key ? await loadFeatures(db, key, items.length) : undefined
+    if (stored) return stored
+    const built = await runSliced(contentFeatureSteps(items, featureOptions))
+    if (key) {
+      void consentLoaded.then(() => {
+        if (consent.granted() && !consent.paused()) return saveFeatures(db, key, built)
+      })
+    }
+    return built
+  }
+
+  /** setWeights for start-up: the item vectors in slices, then the ranking, unless newer weights came meanwhile. */
+  async function setWeightsSliced(weights: ModelWeights, personal: boolean): Promise<void> {
+    if (!features) return
+    const version = weightsVersion
+    const vectors = await runSliced(itemVectorSteps(weights, features))
+    if (version !== weightsVersion || !features) return
+    weightsVersion++
+    rank = { count: items.length, features, weights, vectors, personal, popularity, contentWeight }
+    notify()
+  }
+
   /** Takes saved weights and trainer state when they fit this catalog and starting model; says whether it did. */
-  function adopt(persisted: Awaited<ReturnType<typeof loadModel>>): boolean {
+  async function adopt(persisted: Awaited<ReturnType<typeof loadModel>>): Promise<boolean> {
     const saved = persisted?.data as { weights?: ModelWeights; trainer?: unknown; base?: string } | undefined
     if (!persisted || !saved?.weights || !features || !initial) return false
     // Weights fine-tuned from another starting model (the shop published a new one, or removed it)
@@ -276,12 +317,13 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     trainedThroughSeq = persisted.trainedThroughSeq
     trainerState = saved.trainer
     trainerItemIds = saved.weights.itemIds
-    setWeights(remapWeights(saved.weights, items.map((i) => i.id)), trainedThroughSeq > 0)
+    await setWeightsSliced(remapWeights(saved.weights, items.map((i) => i.id)), trainedThroughSeq > 0)
     return true
   }
 
   // The arm and the daily aggregate wait for consent: before it, nothing is stored.
-  const ready = Promise.all([start().catch((error) => fail('start', error)), consent.load().catch(() => undefined)]).then(measure)
+  const consentLoaded = consent.load().catch(() => undefined)
+  const ready = Promise.all([start().catch((error) => fail('start', error)), consentLoaded]).then(measure)
   async function measure(): Promise<void> {
     if (!consent.granted()) return
     try {

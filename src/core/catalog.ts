@@ -1,4 +1,5 @@
 import { own } from './own'
+import { DEFAULT_CHUNK, runSteps, type Steps } from './steps'
 import type { CatalogIssue, Item } from './types'
 
 /** Thrown when nothing usable is left of a catalog; the message says what to fix. */
@@ -30,6 +31,11 @@ export interface CatalogRules {
 }
 
 export function validateCatalog(input: unknown, rules: CatalogRules = {}): ValidatedCatalog {
+  return runSteps(validateCatalogSteps(input, rules))
+}
+
+/** validateCatalog in slices of at most `chunk` rows (see steps.ts), for a large catalogue on the main thread. */
+export function* validateCatalogSteps(input: unknown, rules: CatalogRules = {}, chunk = DEFAULT_CHUNK): Steps<ValidatedCatalog> {
   const rows = Array.isArray(input) ? input : own(input, 'items')
   if (!Array.isArray(rows)) {
     throw new CatalogError('catalog must be a JSON array of products (or an object with an "items" array), e.g. [{"id": "sku-1", "title": "Mug"}]')
@@ -37,7 +43,7 @@ export function validateCatalog(input: unknown, rules: CatalogRules = {}): Valid
   const issues: CatalogIssue[] = []
   const items: Item[] = []
   const seen = new Set<string>()
-  rows.forEach((row, index) => {
+  const check = (row: any, index: number): void => {
     const bad = (field: string, message: string): void => void issues.push({ row: index, field, message })
     if (!row || typeof row != 'object' || Array.isArray(row)) return bad('row', 'must be an object like {"id": "sku-1"}; skipped')
     // Own properties only: a page that polluted Object.prototype must not add fields to every row.
@@ -94,7 +100,13 @@ export function validateCatalog(input: unknown, rules: CatalogRules = {}): Valid
       }
     }
     items.push(item)
-  })
+  }
+  for (let start = 0; start < rows.length; start += chunk) {
+    const end = Math.min(rows.length, start + chunk)
+    // `in`: holes of a sparse array are skipped, as forEach did.
+    for (let index = start; index < end; index++) if (index in rows) check(rows[index], index)
+    yield end - start
+  }
   if (!items.length) {
     throw new CatalogError(`catalog has no usable product (${rows.length} rows, ${issues.length} problems); every product needs an "id"`)
   }

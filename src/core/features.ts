@@ -1,4 +1,5 @@
 import { hashString } from './random'
+import { DEFAULT_CHUNK, loopSteps, runSteps, type Steps } from './steps'
 import { itemTokens } from './tokens'
 import type { ContentFeatures, Item } from './types'
 
@@ -20,17 +21,26 @@ export function tokenBucket(token: string, buckets: number): number {
 
 /** Hashed TF-IDF features of every item, L2-normalised, so a dot product is a cosine. */
 export function buildContentFeatures(items: Item[], options: FeatureOptions = {}): ContentFeatures {
+  return runSteps(contentFeatureSteps(items, options))
+}
+
+/**
+ * buildContentFeatures in slices of at most `chunk` items (see steps.ts): tokens, then document
+ * frequencies, then each item's top tokens, so a 100k-item catalogue never holds the main thread.
+ */
+export function* contentFeatureSteps(items: Item[], options: FeatureOptions = {}, chunk = DEFAULT_CHUNK): Steps<ContentFeatures> {
   const buckets = options.buckets ?? DEFAULT_BUCKETS
   const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS
-  const perItem = items.map(itemTokens)
-  const df = new Map<string, number>()
-  for (const tokens of perItem) for (const t of new Set(tokens)) df.set(t, (df.get(t) ?? 0) + 1)
   const n = items.length
+  const perItem: string[][] = new Array(n)
+  yield* loopSteps(n, chunk, (i) => void (perItem[i] = itemTokens(items[i])))
+  const df = new Map<string, number>()
+  yield* loopSteps(n, chunk, (i) => { for (const t of new Set(perItem[i])) df.set(t, (df.get(t) ?? 0) + 1) })
   const tokenIds = new Int32Array(n * maxTokens)
   const tokenWeights = new Float32Array(n * maxTokens)
-  perItem.forEach((tokens, i) => {
+  yield* loopSteps(n, chunk, (i) => {
     const byBucket = new Map<number, number>()
-    for (const t of tokens) {
+    for (const t of perItem[i]) {
       // Smoothed IDF: a token on every item still counts a little, a rare one counts most.
       const idf = Math.log(1 + n / (df.get(t) ?? 1))
       const b = tokenBucket(t, buckets)

@@ -1,12 +1,18 @@
+import { DEFAULT_CHUNK, loopSteps, runSteps, type Steps } from './steps'
 import type { ContentFeatures, ModelWeights } from './types'
 
 /** Every item's vector: its learned row plus its TF-IDF mix of token rows. [items x dim], row-major. */
 export function itemVectors(weights: ModelWeights, features: ContentFeatures): Float32Array {
+  return runSteps(itemVectorSteps(weights, features))
+}
+
+/** itemVectors in slices of at most `chunk` items (see steps.ts). */
+export function* itemVectorSteps(weights: ModelWeights, features: ContentFeatures, chunk = DEFAULT_CHUNK * 4): Steps<Float32Array> {
   const { dim, tokenEmb, itemEmb } = weights
   const { maxTokens, tokenIds, tokenWeights } = features
   const n = weights.itemIds.length
   const out = itemEmb.slice(0, n * dim)
-  for (let i = 0; i < n; i++) {
+  yield* loopSteps(n, chunk, (i) => {
     const o = i * dim
     for (let t = i * maxTokens, end = t + maxTokens; t < end; t++) {
       const w = tokenWeights[t]
@@ -14,7 +20,7 @@ export function itemVectors(weights: ModelWeights, features: ContentFeatures): F
       const r = tokenIds[t] * dim
       for (let d = 0; d < dim; d++) out[o + d] += w * tokenEmb[r + d]
     }
-  }
+  })
   return out
 }
 

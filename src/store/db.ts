@@ -26,6 +26,8 @@ export const openLocalshelfDB = async (name = 'localshelf', timeoutMs = OPEN_TIM
         db.createObjectStore('model')
         db.createObjectStore('meta')
       }
+      // Version 2: the catalogue's derived tables (content features), keyed by its fingerprint.
+      if (oldVersion < 2) db.createObjectStore('derived')
     },
     // Every version closes its connection when a newer one (another tab, after a deploy) needs to
     // upgrade, so an upgrade is never left blocked; this tab's log then carries on in memory.

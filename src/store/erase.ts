@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../core/types'
+import { clearDerived } from './derived-store'
 import type { EventLog } from './event-log'
 import { MODEL_KEY } from './model-store'
 import type { DBRef, PersistedModel } from './schema'
@@ -38,6 +39,7 @@ export const eraseAll = async (db: DBRef, log: EventLog): Promise<void> => {
   // Events too: the log may have fallen back to memory and left IndexedDB's events behind.
   const tx = d.transaction(['events', 'model', 'meta'], 'readwrite')
   await Promise.all([tx.objectStore('events').clear(), tx.objectStore('model').clear(), tx.objectStore('meta').clear(), tx.done])
+  await clearDerived(d)
 }
 
 export const exportAll = async (db: DBRef, log: EventLog): Promise<LocalshelfExport> => {

@@ -67,7 +67,7 @@ describe.skipIf(!executable)('store on IndexedDB (Chromium)', () => {
       db.close()
       return out
     })
-    expect(schema).toEqual({ stores: ['events', 'meta', 'model'], keyPath: 'seq', autoIncrement: true, indexes: ['ts', 'uid'], uidUnique: true, name: 'localshelf' })
+    expect(schema).toEqual({ stores: ['derived', 'events', 'meta', 'model'], keyPath: 'seq', autoIncrement: true, indexes: ['ts', 'uid'], uidUnique: true, name: 'localshelf' })
   })
 
   it('appends, batches into one readwrite transaction, and reads back in seq order', async () => {
@@ -182,9 +182,10 @@ describe.skipIf(!executable)('store on IndexedDB (Chromium)', () => {
       const log = S.createEventLog(db)
       log.append({ type: 'view', item: 'a', ts: Date.now() })
       await log.flush()
-      // A newer version opened in another tab: `blocking` closes this connection.
+      // A newer version opened in another tab: `blocking` closes this connection. (Far ahead of
+      // DB_VERSION, so the test outlives the next schema change.)
       await new Promise<void>((resolve, reject) => {
-        const newer = indexedDB.open('t5', 2)
+        const newer = indexedDB.open('t5', 1000)
         newer.onsuccess = () => (newer.result.close(), resolve())
         newer.onerror = newer.onblocked = () => reject(new Error('blocked'))
       })
@@ -195,6 +196,21 @@ describe.skipIf(!executable)('store on IndexedDB (Chromium)', () => {
     })
     expect(result).toEqual(['b', 'c'])
     expect(consoleLines.filter((l) => l.includes('in memory'))).toHaveLength(1)
+  })
+
+  it('keeps the catalogue\'s derived features for their key only, and erases them with everything else', async () => {
+    const result = await inPage(async (S) => {
+      const db = S.openLocalshelfDB('t8')
+      const features = { buckets: 8, maxTokens: 2, tokenIds: new Int32Array([1, 2, 3, 0]), tokenWeights: new Float32Array([0.6, 0.8, 1, 0]) }
+      await S.saveFeatures(db, 'k1', features)
+      const same = await S.loadFeatures(db, 'k1', 2)
+      const otherKey = await S.loadFeatures(db, 'k2', 2)
+      const otherCount = await S.loadFeatures(db, 'k1', 3)
+      await S.eraseAll(db, S.createEventLog(db))
+      const erased = await S.loadFeatures(db, 'k1', 2)
+      return { same: same && [...same.tokenIds, ...same.tokenWeights.map((w) => Math.round(w * 10))], otherKey, otherCount, erased }
+    })
+    expect(result).toEqual({ same: [1, 2, 3, 0, 6, 8, 10, 0], otherKey: undefined, otherCount: undefined, erased: undefined })
   })
 
   it('saves and loads the model, stores meta, exports a summary and erases everything', async () => {

@@ -1,9 +1,9 @@
 // The whole IndexedDB schema, declared once: every store access in Localshelf is typed from it.
 import type { DBSchema, IDBPDatabase } from 'idb'
-import type { InteractionEvent, StoredEvent } from '../core/types'
+import type { ContentFeatures, InteractionEvent, StoredEvent } from '../core/types'
 
 /** Bump together with a new step in `db.ts`'s upgrade, never edit a shipped step. */
-export const DB_VERSION = 1
+export const DB_VERSION = 2
 
 /** An event waiting to be stored: `uid` lets a journal replay skip what already got in. */
 export type NewEvent = InteractionEvent & { uid: string }
@@ -27,6 +27,14 @@ export interface LocalshelfDB extends DBSchema {
   events: { key: number; value: EventRecord; indexes: { ts: number; uid: string } }
   model: { key: string; value: PersistedModel }
   meta: { key: string; value: unknown }
+  /** Tables derived from the catalogue, reused by a returning shopper (src/store/derived-store.ts). Version 2. */
+  derived: { key: string; value: DerivedRecord }
+}
+
+/** A derived table and the key (catalogue text hash, model, format) it was computed for. */
+export interface DerivedRecord {
+  key: string
+  features: ContentFeatures
 }
 
 /** An open database, or the promise of one: store functions accept both. */
