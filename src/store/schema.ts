@@ -1,9 +1,10 @@
 // The whole IndexedDB schema, declared once: every store access in Localshelf is typed from it.
 import type { DBSchema, IDBPDatabase } from 'idb'
+import type { ImpressionCount } from '../core/impressions'
 import type { InteractionEvent, StoredEvent } from '../core/types'
 
 /** Bump together with a new step in `db.ts`'s upgrade, never edit a shipped step. */
-export const DB_VERSION = 1
+export const DB_VERSION = 2
 
 /** An event waiting to be stored: `uid` lets a journal replay skip what already got in. */
 export type NewEvent = InteractionEvent & { uid: string }
@@ -27,6 +28,8 @@ export interface LocalshelfDB extends DBSchema {
   events: { key: number; value: EventRecord; indexes: { ts: number; uid: string } }
   model: { key: string; value: PersistedModel }
   meta: { key: string; value: unknown }
+  /** Daily impression counts, keyed by core/impressions.ts `impressionKey` (since version 2). */
+  impressions: { key: string; value: ImpressionCount; indexes: { last: number } }
 }
 
 /** An open database, or the promise of one: store functions accept both. */
