@@ -10,8 +10,12 @@ import type { StoredEvent } from '../core/types'
  * context (buildExamples looks 200 events back) plus the pool the older examples are replayed from.
  */
 export const REPLAY_EVENTS = 600
-/** Most events the buffer keeps; the oldest go first (far more than any update reads). */
-export const MAX_SEEN_EVENTS = 2000
+/**
+ * Most events the buffer keeps; the oldest go first. It also bounds the first update of a worker
+ * handed a long untrained log, which runs in one go on the worker's thread (wasm and cpu resolve
+ * their reads as microtasks).
+ */
+export const MAX_SEEN_EVENTS = 1200
 
 export interface SeenEvents {
   /** The events kept (the newest `MAX_SEEN_EVENTS` at most), in seq order. */
