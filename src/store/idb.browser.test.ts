@@ -260,7 +260,7 @@ describe.skipIf(!executable)('store on IndexedDB (Chromium)', () => {
       const ts = Date.UTC(2026, 10, 29, 12)
       const shown = (item: string, placement: string, arm: string, at = ts) => impressions.append({ type: 'impression', item, ts: at, placement, props: { arm } })
       const acks = await Promise.all([shown('a', 'for-you', 'model'), shown('a', 'for-you', 'model'), shown('a', 'similar', 'model'), shown('a', 'for-you', 'holdout'), shown('a', 'for-you', 'model', ts - 864e5)])
-      const bad = await impressions.append({ type: 'impression', item: '', ts } as never)
+      const bad = [await impressions.append({ type: 'impression', item: '', ts } as never), await impressions.append({ type: 'impression', item: 'a', ts: 1e20 })]
       const batchWrites = writes
       // Another batch adds to the stored row instead of a new one.
       await shown('a', 'for-you', 'model', ts + 1000)
@@ -272,7 +272,7 @@ describe.skipIf(!executable)('store on IndexedDB (Chromium)', () => {
     })
     expect(result).toEqual({
       acks: [true, true, true, true, true],
-      bad: false,
+      bad: [false, false],
       batchWrites: 1,
       rows: ['2026-11-28 for-you model a 1 -86400000', '2026-11-29 for-you holdout a 1 0', '2026-11-29 for-you model a 3 1000', '2026-11-29 similar model a 1 0'],
       again: 4,

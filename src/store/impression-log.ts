@@ -38,7 +38,8 @@ const PRUNE_EVERY = 20
 /**
  * The shelves' impressions, counted per UTC day, placement, arm and item in IndexedDB's
  * `impressions` store, apart from the interaction log so they never count against its cap.
- * Degrades to memory (one warning) when the database cannot be opened or fails. Unlike the event
+ * Degrades to memory when the database cannot be opened (silently: the event log warns) or fails
+ * (one warning). Unlike the event
  * log there is no localStorage journal: impressions queued when a tab closes (at most `batchMs`
  * worth, flushed on pagehide) may be lost, which only undercounts them a little.
  */
@@ -49,9 +50,11 @@ export const createImpressionLog = (db: DBRef, options: ImpressionLogOptions = {
   let batches = 0
   let backend: ImpressionBackend
   let memory: ImpressionBackend | undefined
-  const toMemory = (error: unknown): ImpressionBackend => {
+  // A database that never opened is the event log's one warning to give; a failure of this store
+  // on an open database is this log's own.
+  const toMemory = (error: unknown, quiet = false): ImpressionBackend => {
     if (!memory) {
-      console.warn(`Localshelf: IndexedDB unavailable for impressions (${describeError(error)}); counting them in memory for this page only`)
+      if (!quiet) console.warn(`Localshelf: IndexedDB failed for impressions (${describeError(error)}); counting them in memory for this page only`)
       memory = memoryImpressions()
     }
     return memory
@@ -59,7 +62,7 @@ export const createImpressionLog = (db: DBRef, options: ImpressionLogOptions = {
   // One operation at a time, in call order; a failing IndexedDB operation is redone in memory.
   let chain: Promise<unknown> = Promise.resolve(db).then(
     (d) => void (backend = idbImpressions(d)),
-    (error) => void (backend = toMemory(error)),
+    (error) => void (backend = toMemory(error, true)),
   )
   const use = <T>(op: (b: ImpressionBackend) => Promise<T>): Promise<T> => {
     const result = chain.then(() => op(backend).catch((error) => (backend == memory ? Promise.reject(error) : op((backend = toMemory(error))))))
@@ -71,7 +74,9 @@ export const createImpressionLog = (db: DBRef, options: ImpressionLogOptions = {
   const page = typeof document == 'object' ? new AbortController() : undefined
   const self: ImpressionLog = {
     append(event) {
-      const checked = checkEvent(event)
+      let checked = checkEvent(event)
+      // A count needs a calendar day: a finite `ts` beyond the Date range has none.
+      if (typeof checked != 'string' && isNaN(new Date(checked.ts).getTime())) checked = '`ts` must be a time like Date.now()'
       if (typeof checked == 'string') {
         console.warn(`Localshelf: impression dropped: ${checked}. Fix the call that tracked it.`, event)
         return Promise.resolve(false)

@@ -17,7 +17,7 @@ export const addImpressionsStore = (
     const counts = new Map()
     // A cursor, not getAll: at most the log's cap of events, walked once, deleting as it goes.
     for (let cursor = await transaction.objectStore('events').openCursor(); cursor; cursor = await cursor.continue()) {
-      if (cursor.value.type !== 'impression') continue
+      if (cursor.value.type !== 'impression' || isNaN(new Date(cursor.value.ts).getTime())) continue // no day: left as it was
       mergeImpressions([impressionOf(cursor.value)], counts)
       void cursor.delete()
     }
