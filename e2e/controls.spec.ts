@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import { catalog, exportedEvents, ready, waitForRender, watch } from './helpers'
+import { catalog, exportedEvents, exportedImpressions, ready, waitForRender, watch } from './helpers'
 
 /** Records per object store of an IndexedDB database; {} when the database does not exist. */
 async function stored(page: Page, name = 'localshelf'): Promise<Record<string, number>> {
@@ -105,7 +105,7 @@ test('the privacy panel tells what is stored, exports it, pauses learning and er
   expect(nothing(await stored(page))).toBe(false) // nothing is erased before the confirmation
   await panel.getByRole('button', { name: 'Yes, erase' }).click()
   await expect(panel.getByRole('status')).toHaveText(/Erased/)
-  await expect.poll(async () => JSON.stringify(await stored(page))).toBe(JSON.stringify({ derived: 0, events: 0, meta: 0, model: 0 }))
+  await expect.poll(async () => JSON.stringify(await stored(page))).toBe(JSON.stringify({ derived: 0, events: 0, impressions: 0, meta: 0, model: 0 }))
   await expect(panel.getByText(/not personalised yet/)).toBeVisible()
   expect(await ours(page)).toEqual([])
   expect(errors).toEqual([])
@@ -120,7 +120,7 @@ test('a shelf click, an add to cart and a purchase show up in the stats, in the 
   const trending = await waitForRender(page, 'trending')
   const shelf = page.locator('local-shelf[placement="trending"]')
   await shelf.scrollIntoViewIfNeeded()
-  await expect.poll(async () => (await exportedEvents(page)).filter((e) => e.type === 'impression' && e.placement === 'trending').length).toBeGreaterThan(0)
+  await expect.poll(async () => (await exportedImpressions(page)).filter((r) => r.placement === 'trending').length).toBeGreaterThan(0)
   await shelf.locator('[part~="item"]').first().click()
   await page.waitForURL(/product\.html/)
   await ready(page)

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { exportedEvents, ready, waitForRender, watch } from './helpers'
+import { exportedEvents, exportedImpressions, ready, waitForRender, watch } from './helpers'
 
 // The <local-shelf> element's public contract, on a plain page with the script tag.
 test.describe('<local-shelf>', () => {
@@ -37,14 +37,13 @@ test.describe('<local-shelf>', () => {
     const render = await waitForRender(page, 'trending')
     // An impression counts once half a card has been in view for a second.
     await page.locator('local-shelf[placement="trending"]').scrollIntoViewIfNeeded()
-    await expect.poll(async () => (await exportedEvents(page)).filter((e) => e.type === 'impression' && e.placement === 'trending').length).toBeGreaterThan(0)
+    await expect.poll(async () => (await exportedImpressions(page)).filter((r) => r.placement === 'trending').length).toBeGreaterThan(0)
     await page.locator('local-shelf[placement="trending"] [part~="item"]').first().click()
     await page.waitForURL(/product\.html/)
     await ready(page)
     const clicks = (await exportedEvents(page)).filter((e) => e.type === 'click')
     expect(clicks).toEqual([expect.objectContaining({ item: render.items[0], placement: 'trending' })])
-    const impressions = (await exportedEvents(page)).filter((e) => e.type === 'impression')
-    expect(impressions.length).toBeGreaterThan(0)
+    expect((await exportedImpressions(page)).length).toBeGreaterThan(0)
   })
 
   test('renders hostile catalog rows safely and reports the bad ones', async ({ page }) => {

@@ -53,6 +53,13 @@ export async function catalog(page: Page): Promise<Array<{ id: string; title: st
 
 export interface ExportedEvent { type: string; item: string; placement?: string; ts: number }
 
+export interface ExportedImpressions { day: string; placement: string; arm: string; item: string; count: number }
+
+/** The impression counts of `exportData()` (per UTC day, placement, arm and item; kept apart from the events). */
+export async function exportedImpressions(page: Page): Promise<ExportedImpressions[]> {
+  return page.evaluate(async () => ((await window.Localshelf!.exportData()) as { impressions: ExportedImpressions[] }).impressions)
+}
+
 /** The events of `exportData()`, typed for assertions. */
 export async function exportedEvents(page: Page): Promise<ExportedEvent[]> {
   return page.evaluate(async () => ((await window.Localshelf!.exportData()) as { events: ExportedEvent[] }).events)

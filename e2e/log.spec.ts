@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { catalog, exportedEvents, ready, watch } from './helpers'
+import { catalog, exportedEvents, exportedImpressions, ready, watch } from './helpers'
 
 // The IndexedDB interaction log, through the public API on a page with the script tag.
 test.describe('interaction log', () => {
@@ -50,6 +50,35 @@ test.describe('interaction log', () => {
     await ready(second)
     const events = (await exportedEvents(second))
     expect(events.map((e) => e.item)).toEqual(ids)
+  })
+
+  // The structural check of issue 9: impressions do not count against the interaction cap (5000).
+  test('6000 impressions and 100 views leave all 100 views: impressions are counted apart from the capped log', async ({ page }) => {
+    const { errors } = await watch(page)
+    const ids = (await catalog(page)).map((p) => p.id)
+    await page.goto('/harness.html?learn=false')
+    await ready(page)
+    // As a browsing shopper produces them: a view, then 60 shelf impressions, 100 times.
+    const acks = await page.evaluate((list) => {
+      const all: Promise<boolean>[] = []
+      for (let v = 0; v < 100; v++) {
+        all.push(window.Localshelf!.track('view', list[v % list.length]))
+        for (let i = 0; i < 60; i++) all.push(window.Localshelf!.track('impression', list[(v * 60 + i) % list.length], { placement: 'for-you' }))
+      }
+      return Promise.all(all)
+    }, ids)
+    expect(acks.every(Boolean)).toBe(true)
+    await page.reload()
+    await ready(page)
+    const events = await exportedEvents(page)
+    expect(events.filter((e) => e.type === 'view')).toHaveLength(100)
+    expect(events.filter((e) => e.type === 'impression')).toHaveLength(0)
+    expect((await page.evaluate(() => window.Localshelf!.state())).eventsStored).toBe(100)
+    const shown = (await exportedImpressions(page)).filter((r) => r.placement === 'for-you')
+    expect(shown.reduce((n, r) => n + r.count, 0)).toBe(6000)
+    const stats = await page.evaluate(() => window.Localshelf!.getStats())
+    expect(stats.find((s) => s.placement === 'for-you')).toMatchObject({ impressions: 6000, clicks: 0 })
+    expect(errors).toEqual([])
   })
 
   test('reports bad track() calls without throwing into the page', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { catalog, exportedEvents, ready, waitForRender, watch } from './helpers'
+import { catalog, exportedEvents, exportedImpressions, ready, waitForRender, watch } from './helpers'
 
 const shelf = (page: Page, placement: string) => page.locator(`local-shelf[placement="${placement}"]`)
 const reasons = (page: Page, placement: string) => shelf(page, placement).locator('[part~="reason"]').allTextContents()
@@ -156,9 +156,10 @@ test('impressions count cards half visible for a second, once per page view, des
   // Re-ranks every 200 ms (each track() notifies the shelves) must not restart the second.
   await page.evaluate(() => { let n = 0; const t = setInterval(() => { window.Localshelf!.track('custom-ping', '22423'); if (++n > 10) clearInterval(t) }, 200) })
   await page.waitForTimeout(2500)
-  const impressions = (await exportedEvents(page)).filter((e) => e.type === 'impression')
+  const impressions = await exportedImpressions(page)
   expect(impressions.length).toBeGreaterThan(0)
-  expect(new Set(impressions.map((e) => e.item)).size).toBe(impressions.length) // once each
+  expect(impressions.every((r) => r.count === 1 && r.placement === 'trending')).toBe(true) // once each
+  expect(new Set(impressions.map((e) => e.item)).size).toBe(impressions.length)
   for (const e of impressions) expect(render.items).toContain(e.item)
   // Cards scrolled out of the list's view are not counted.
   const visible = await page.locator('local-shelf [part~="item"]').evaluateAll((els) => els.filter((el) => {

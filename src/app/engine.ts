@@ -10,6 +10,7 @@ import { withTimeout } from '../core/timeout'
 import { eraseAll, exportAll } from '../store/erase'
 import { openLocalshelfDB } from '../store/db'
 import { createEventLog } from '../store/event-log'
+import { createImpressionLog } from '../store/impression-log'
 import { loadModel } from '../store/model-store'
 import { loadFeatures, saveFeatures } from '../store/derived-store'
 import type { ShelfEngine, ShelfRequest, ShelfResult } from '../ui/engine-types'
@@ -69,6 +70,8 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   const dbName = options.dbName ?? 'localshelf'
   const db = openLocalshelfDB(dbName)
   const log = createEventLog(db, { maxAgeMs: (options.retentionDays ?? 90) * 86_400_000 })
+  // Shelf impressions are counted apart, per day and item, so they never crowd out interactions.
+  const impressions = createImpressionLog(db, { maxAgeMs: (options.retentionDays ?? 90) * 86_400_000 })
   const consent = createConsent(db, options)
   const arms = createArms(db, options)
   // Statistics, the privacy summary, the aggregate noise and query matching load on first use.
@@ -329,7 +332,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     try {
       await arms.load()
       const { onAggregate } = options
-      if (onAggregate) await (await extras.load()).maybeAggregate(db, { ...options, onAggregate }, await log.all(), arms.current())
+      if (onAggregate) await (await extras.load()).maybeAggregate(db, { ...options, onAggregate }, await log.all(), arms.current(), Date.now(), await impressions.all())
     } catch (error) {
       fail('measurement', error)
     }
@@ -385,8 +388,8 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       // Shelf events carry the arm they were served in, for the A/B stats.
       if (event.placement && (type === 'impression' || type === 'click')) props = { ...props, arm: arms.current() }
       if (props) event.props = props
+      if (type === 'impression') return impressions.append(event)
       const durable = log.append(event)
-      if (type === 'impression') return durable
       history.push(event)
       if (history.length > HISTORY_KEPT) history = history.slice(-HISTORY_KEPT)
       notify()
@@ -408,7 +411,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     }),
     async exportData() {
       await ready
-      return exportAll(db, log)
+      return exportAll(db, log, impressions)
     },
     async erase() {
       await ready
@@ -422,7 +425,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
           client = undefined
         }
       }
-      await eraseAll(db, log)
+      await eraseAll(db, log, impressions)
       // Nothing erased may reach a worker started later.
       clearTimeout(firstStart)
       storedEvents = []
@@ -441,10 +444,11 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       retry.dispose()
       client?.terminate()
       log.close()
+      impressions.close()
       listeners.clear()
     },
     ...createShopperApi({
-      ready, db, log, consent, arms, extras, measure, notify, attributionDays: options.attributionDays,
+      ready, db, log, impressions, consent, arms, extras, measure, notify, attributionDays: options.attributionDays,
       erase: () => self.erase(), titleOf: (id) => items[index.get(id) ?? -1]?.title ?? id,
     }),
   }

@@ -23,7 +23,8 @@ export interface PrivacySummary {
 
 export function summarisePrivacy(data: LocalshelfExport, context: { titleOf: (id: string) => string; consent: boolean; paused: boolean; arm: string }): PrivacySummary {
   const events: Record<string, number> = {}
-  let impressions = 0
+  // Impression events are only found in a log written before impressions were counted apart.
+  let impressions = data.impressions.reduce((n, r) => n + r.count, 0)
   for (const e of data.events) {
     if (e.type === 'impression') impressions++
     else events[e.type] = (events[e.type] ?? 0) + 1

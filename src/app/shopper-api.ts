@@ -4,6 +4,7 @@ import type { Arm } from '../core/arms'
 import type { ShelfStats } from '../core/attribution'
 import { exportAll } from '../store/erase'
 import type { EventLog } from '../store/event-log'
+import type { ImpressionLog } from '../store/impression-log'
 import type { DBRef } from '../store/schema'
 import type { Arms } from './arms'
 import type { Consent } from './consent'
@@ -28,6 +29,7 @@ export interface ShopperApiParts {
   ready: Promise<unknown>
   db: DBRef
   log: EventLog
+  impressions: ImpressionLog
   consent: Consent
   arms: Arms
   extras: ExtrasLoader
@@ -58,12 +60,12 @@ export function createShopperApi(p: ShopperApiParts): ShopperApi {
     },
     async getStats() {
       await p.ready
-      const [module, events] = await Promise.all([p.extras.load(), p.log.all()])
-      return module.shelfStats(events, p.attributionDays)
+      const [module, events, impressions] = await Promise.all([p.extras.load(), p.log.all(), p.impressions.all()])
+      return module.shelfStats(events, p.attributionDays, impressions)
     },
     async privacy() {
       await p.ready
-      const [module, data] = await Promise.all([p.extras.load(), exportAll(p.db, p.log)])
+      const [module, data] = await Promise.all([p.extras.load(), exportAll(p.db, p.log, p.impressions)])
       return module.summarisePrivacy(data, { titleOf: p.titleOf, consent: p.consent.granted(), paused: p.consent.paused(), arm: p.arms.current() })
     },
     arm: () => p.arms.current(),

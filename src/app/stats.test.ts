@@ -30,4 +30,15 @@ describe('aggregateReport', () => {
     expect(Number.isInteger(report.counts['cart.impressions'])).toBe(false)
     expect(() => aggregateReport(events, 'model', now, 0, createRandom(3))).toThrow(/epsilon must be a positive number/)
   })
+
+  it("adds yesterday's stored impression counts (kept apart from the log) and no other day's", () => {
+    const counts = [
+      { day: '2026-11-28', placement: 'for-you', arm: 'model', item: 'a', count: 3, last: yesterday },
+      { day: '2026-11-28', placement: 'for-you', arm: 'holdout', item: 'a', count: 2, last: yesterday },
+      { day: '2026-11-29', placement: 'for-you', arm: 'model', item: 'b', count: 4, last: now },
+    ]
+    const report = aggregateReport([ev('impression', 'c', yesterday, 'for-you')], 'model', now, 1e9, createRandom(4), 7, counts)
+    expect(report.day).toBe('2026-11-28')
+    expect(Math.round(report.counts['for-you.impressions'])).toBe(4)
+  })
 })

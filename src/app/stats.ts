@@ -2,6 +2,7 @@
 // It lives in the lazy chunk (src/extras.ts): the first-paint script only asks for it when the
 // shop passed `onAggregate`.
 import { attribute } from '../core/attribution'
+import { dayOf, type ImpressionCount } from '../core/impressions'
 import { privatize } from '../core/privacy-noise'
 import type { InteractionEvent } from '../core/types'
 import { getMeta, setMeta } from '../store/meta-store'
@@ -29,12 +30,10 @@ export interface AggregateOptions {
   attributionDays?: number
 }
 
-const dayOf = (ts: number) => new Date(ts).toISOString().slice(0, 10)
-
 /** Yesterday's noisy counts of one arm, per placement and metric. */
-export function aggregateReport(events: InteractionEvent[], arm: string, now: number, epsilon: number, random: () => number, attributionDays?: number): AggregateReport {
+export function aggregateReport(events: InteractionEvent[], arm: string, now: number, epsilon: number, random: () => number, attributionDays?: number, impressions: readonly ImpressionCount[] = []): AggregateReport {
   const yesterday = dayOf(now - DAY)
-  const counts = attribute(events.filter((e) => dayOf(e.ts) === yesterday), attributionDays)
+  const counts = attribute(events.filter((e) => dayOf(e.ts) === yesterday), attributionDays, impressions.filter((r) => r.day === yesterday))
   const cells: Record<string, number> = {}
   for (const placement of AGGREGATE_PLACEMENTS) {
     const c = counts.get(arm + ' ' + placement)
@@ -47,10 +46,10 @@ export function aggregateReport(events: InteractionEvent[], arm: string, now: nu
  * Calls `onAggregate` with yesterday's counts, at most once a day: the day it last ran is
  * remembered with the shopper's data (so erasing forgets it too).
  */
-export async function maybeAggregate(db: DBRef, options: AggregateOptions, events: InteractionEvent[], arm: string, now = Date.now()): Promise<void> {
+export async function maybeAggregate(db: DBRef, options: AggregateOptions, events: InteractionEvent[], arm: string, now = Date.now(), impressions: readonly ImpressionCount[] = []): Promise<void> {
   const today = dayOf(now)
   if ((await getMeta<string>(db, SENT_KEY).catch(() => undefined)) === today) return
-  const report = aggregateReport(events, arm, now, options.epsilon ?? 1, Math.random, options.attributionDays)
+  const report = aggregateReport(events, arm, now, options.epsilon ?? 1, Math.random, options.attributionDays, impressions)
   await setMeta(db, SENT_KEY, today).catch(() => undefined)
   options.onAggregate(report)
 }

@@ -1,9 +1,11 @@
+import { armOf, type ImpressionCount } from './impressions'
 import { meanInterval, wilson, type Interval } from './stats'
 import type { InteractionEvent } from './types'
 
 // Conversion measurement from the local log: impressions and clicks carry the shelf's placement
 // and the device's arm (in `props.arm`); a cart or purchase counts for the last shelf click on the
-// same product within the attribution window.
+// same product within the attribution window. Impressions are stored as daily counts apart from the
+// log (core/impressions.ts); impression events still found in a log count too.
 
 export const DEFAULT_ATTRIBUTION_DAYS = 7
 const DAY = 86_400_000
@@ -33,8 +35,6 @@ export interface ShelfStats {
   revenuePerImpression: Interval
 }
 
-const armOf = (event: InteractionEvent) => (typeof event.props?.arm == 'string' ? event.props.arm : 'model')
-
 /** Price times quantity of a purchase event's props (quantity 1 when absent), 0 without a price. */
 function amountOf(event: InteractionEvent): number {
   const price = Number(event.props?.price)
@@ -42,8 +42,8 @@ function amountOf(event: InteractionEvent): number {
   return isFinite(price) && isFinite(quantity) && price > 0 && quantity > 0 ? price * quantity : 0
 }
 
-/** Counts per "arm placement" key. Events must be in time order. */
-export function attribute(events: ArrayLike<InteractionEvent>, windowDays = DEFAULT_ATTRIBUTION_DAYS): Map<string, ShelfCounts & { arm: string; placement: string }> {
+/** Counts per "arm placement" key. Events must be in time order; `impressions` are the stored daily counts. */
+export function attribute(events: ArrayLike<InteractionEvent>, windowDays = DEFAULT_ATTRIBUTION_DAYS, impressions: readonly ImpressionCount[] = []): Map<string, ShelfCounts & { arm: string; placement: string }> {
   const out = new Map<string, ShelfCounts & { arm: string; placement: string }>()
   const cell = (arm: string, placement: string) => {
     const key = arm + ' ' + placement
@@ -51,6 +51,8 @@ export function attribute(events: ArrayLike<InteractionEvent>, windowDays = DEFA
     if (!c) out.set(key, (c = { arm, placement, impressions: 0, clicks: 0, carts: 0, purchases: 0, revenue: [] }))
     return c
   }
+  // Order does not matter for impressions: only clicks open an attribution window.
+  for (const row of impressions) if (row.placement) cell(row.arm, row.placement).impressions += row.count
   const lastClick = new Map<string, InteractionEvent>() // item -> last shelf click
   const windowMs = windowDays * DAY
   for (let e = 0; e < events.length; e++) {
@@ -79,8 +81,8 @@ export function attribute(events: ArrayLike<InteractionEvent>, windowDays = DEFA
 }
 
 /** Rates and intervals for every arm and placement, sorted by arm then placement. */
-export function shelfStats(events: ArrayLike<InteractionEvent>, windowDays = DEFAULT_ATTRIBUTION_DAYS): ShelfStats[] {
-  return [...attribute(events, windowDays).values()]
+export function shelfStats(events: ArrayLike<InteractionEvent>, windowDays = DEFAULT_ATTRIBUTION_DAYS, impressions: readonly ImpressionCount[] = []): ShelfStats[] {
+  return [...attribute(events, windowDays, impressions).values()]
     .sort((a, b) => a.arm.localeCompare(b.arm) || a.placement.localeCompare(b.placement))
     .map((c) => ({
       arm: c.arm, placement: c.placement, impressions: c.impressions, clicks: c.clicks, carts: c.carts, purchases: c.purchases,

@@ -73,9 +73,11 @@ export function createFineTuner(
       let steps = 0
       const lastSeq = events.newestAfter(trainedThroughSeq)
       if (lastSeq === undefined) return { loss, steps, trainedThroughSeq }
-      const fresh = buildExamples(events.list, indexOf, { afterSeq: trainedThroughSeq })
+      // What is new plus a bounded replay (seen-events.ts), never the whole log.
+      const recent = events.recent(trainedThroughSeq)
+      const fresh = buildExamples(recent, indexOf, { afterSeq: trainedThroughSeq })
       if (fresh.length > 0) {
-        const older = buildExamples(events.list.filter((e) => e.seq <= trainedThroughSeq), indexOf)
+        const older = buildExamples(recent.filter((e) => e.seq <= trainedThroughSeq), indexOf)
         const pool = fresh.concat(sample(random, older, options.replay))
         for (; steps < options.steps; steps++) {
           const batch = pool.length <= options.batchSize ? pool : sample(random, pool, options.batchSize)

@@ -1,5 +1,6 @@
 import { openDB, type IDBPDatabase } from 'idb'
 import { withTimeout } from '../core/timeout'
+import { addImpressionsStore } from './impressions-upgrade'
 import { DB_VERSION, type LocalshelfDB } from './schema'
 
 /**
@@ -18,7 +19,7 @@ export const OPEN_TIMEOUT_MS = 1000
  */
 export const openLocalshelfDB = async (name = 'localshelf', timeoutMs = OPEN_TIMEOUT_MS): Promise<IDBPDatabase<LocalshelfDB>> => {
   const opening = openDB<LocalshelfDB>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
         const events = db.createObjectStore('events', { keyPath: 'seq', autoIncrement: true })
         events.createIndex('ts', 'ts')
@@ -28,6 +29,8 @@ export const openLocalshelfDB = async (name = 'localshelf', timeoutMs = OPEN_TIM
       }
       // Version 2: the catalogue's derived tables (content features), keyed by its fingerprint.
       if (oldVersion < 2) db.createObjectStore('derived')
+      // Version 3: shelf impressions counted per day, placement, arm and item, apart from the events.
+      if (oldVersion < 3) addImpressionsStore(db, transaction)
     },
     // Every version closes its connection when a newer one (another tab, after a deploy) needs to
     // upgrade, so an upgrade is never left blocked; this tab's log then carries on in memory.

@@ -1,6 +1,8 @@
+import type { ImpressionCount } from '../core/impressions'
 import type { StoredEvent } from '../core/types'
 import { clearDerived } from './derived-store'
 import type { EventLog } from './event-log'
+import type { ImpressionLog } from './impression-log'
 import { MODEL_KEY } from './model-store'
 import type { DBRef, PersistedModel } from './schema'
 
@@ -15,6 +17,8 @@ export type LocalshelfExport = {
   /** Milliseconds since the epoch. */
   exportedAt: number
   events: StoredEvent[]
+  /** Products shown on shelves, counted per UTC day, placement, arm and item (kept apart from `events`). */
+  impressions: ImpressionCount[]
   model: ModelSummary | null
   meta: Record<string, unknown>
 }
@@ -31,19 +35,19 @@ const countNumbers = (value: unknown): number =>
         ? Object.values(value).reduce((n: number, v) => n + countNumbers(v), 0)
         : 0
 
-/** Deletes every event (stored, queued, journaled), the model and all meta values. */
-export const eraseAll = async (db: DBRef, log: EventLog): Promise<void> => {
-  await log.clear()
+/** Deletes every event (stored, queued, journaled), every impression count, the model and all meta values. */
+export const eraseAll = async (db: DBRef, log: EventLog, impressions?: ImpressionLog): Promise<void> => {
+  await Promise.all([log.clear(), impressions?.clear()])
   const d = await opened(db)
   if (!d) return
-  // Events too: the log may have fallen back to memory and left IndexedDB's events behind.
-  const tx = d.transaction(['events', 'model', 'meta'], 'readwrite')
-  await Promise.all([tx.objectStore('events').clear(), tx.objectStore('model').clear(), tx.objectStore('meta').clear(), tx.done])
+  // Events and impressions too: a log may have fallen back to memory and left IndexedDB's rows behind.
+  const tx = d.transaction(['events', 'impressions', 'model', 'meta'], 'readwrite')
+  await Promise.all([tx.objectStore('events').clear(), tx.objectStore('impressions').clear(), tx.objectStore('model').clear(), tx.objectStore('meta').clear(), tx.done])
   await clearDerived(d)
 }
 
-export const exportAll = async (db: DBRef, log: EventLog): Promise<LocalshelfExport> => {
-  const events = await log.all()
+export const exportAll = async (db: DBRef, log: EventLog, impressionLog?: ImpressionLog): Promise<LocalshelfExport> => {
+  const [events, impressions = []] = await Promise.all([log.all(), impressionLog?.all()])
   const d = await opened(db)
   const tx = d?.transaction(['model', 'meta'])
   const [model, keys = [], values = []] = tx
@@ -52,6 +56,7 @@ export const exportAll = async (db: DBRef, log: EventLog): Promise<LocalshelfExp
   return {
     exportedAt: Date.now(),
     events,
+    impressions,
     model: model ? { version: model.version, savedAt: model.savedAt, trainedThroughSeq: model.trainedThroughSeq, parameters: countNumbers(model.data) } : null,
     meta: Object.fromEntries(keys.map((k, i) => [k, values[i]])),
   }

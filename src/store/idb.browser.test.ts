@@ -67,7 +67,7 @@ describe.skipIf(!executable)('store on IndexedDB (Chromium)', () => {
       db.close()
       return out
     })
-    expect(schema).toEqual({ stores: ['derived', 'events', 'meta', 'model'], keyPath: 'seq', autoIncrement: true, indexes: ['ts', 'uid'], uidUnique: true, name: 'localshelf' })
+    expect(schema).toEqual({ stores: ['derived', 'events', 'impressions', 'meta', 'model'], keyPath: 'seq', autoIncrement: true, indexes: ['ts', 'uid'], uidUnique: true, name: 'localshelf' })
   })
 
   it('appends, batches into one readwrite transaction, and reads back in seq order', async () => {
@@ -222,11 +222,16 @@ describe.skipIf(!executable)('store on IndexedDB (Chromium)', () => {
       await S.saveModel(db, { version: 1, savedAt: 5, trainedThroughSeq: 1, data: { weights: { itemEmb: weights, dim: 2 }, ids: ['a', 'b'] } })
       const loaded = await S.loadModel(db)
       await S.setMeta(db, 'arm', 'holdout')
-      const exported = await S.exportAll(db, log)
+      const impressions = S.createImpressionLog(db)
+      void impressions.append({ type: 'impression', item: 'b', ts: Date.now(), placement: 'for-you', props: { arm: 'model' } })
+      const exported = await S.exportAll(db, log, impressions)
       const text = JSON.stringify(exported)
-      await S.eraseAll(db, log)
+      await S.eraseAll(db, log, impressions)
       const d = await db
-      const after = { events: await d.count('events'), model: await d.count('model'), meta: await d.count('meta'), log: await log.count() }
+      const after = {
+        events: await d.count('events'), impressions: await d.count('impressions'), model: await d.count('model'), meta: await d.count('meta'),
+        log: await log.count(), impressionLog: (await impressions.all()).length,
+      }
       await S.setMeta(db, 'consent', true)
       await S.clearModel(db)
       return {
@@ -234,6 +239,7 @@ describe.skipIf(!executable)('store on IndexedDB (Chromium)', () => {
         meta: exported.meta,
         model: exported.model,
         events: exported.events.map((e) => e.item),
+        impressions: exported.impressions.map((r) => `${r.placement} ${r.arm} ${r.item} ${r.count}`),
         textHasWeights: text.includes('itemEmb'),
         after,
         consent: await S.getMeta<boolean>(db, 'consent'),
@@ -245,10 +251,119 @@ describe.skipIf(!executable)('store on IndexedDB (Chromium)', () => {
       meta: { arm: 'holdout' },
       model: { version: 1, savedAt: 5, trainedThroughSeq: 1, parameters: 5 },
       events: ['a'],
+      impressions: ['for-you model b 1'],
       textHasWeights: false,
-      after: { events: 0, model: 0, meta: 0, log: 0 },
+      after: { events: 0, impressions: 0, model: 0, meta: 0, log: 0, impressionLog: 0 },
       consent: true,
       model2: undefined,
+    })
+    expectNoFallback()
+  })
+
+  it('counts impressions per day, placement, arm and item in their own store, durably and in one transaction per batch', async () => {
+    const result = await inPage(async (S) => {
+      const proto = IDBDatabase.prototype
+      const original = proto.transaction
+      let writes = 0
+      proto.transaction = function (this: IDBDatabase, ...args: Parameters<typeof original>) {
+        if (args[1] == 'readwrite' && [args[0]].flat().includes('impressions')) writes++
+        return original.apply(this, args)
+      } as typeof original
+      const db = S.openLocalshelfDB('i1')
+      const impressions = S.createImpressionLog(db)
+      await impressions.flush() // the start-up retention
+      writes = 0
+      const ts = Date.UTC(2026, 10, 29, 12)
+      const shown = (item: string, placement: string, arm: string, at = ts) => impressions.append({ type: 'impression', item, ts: at, placement, props: { arm } })
+      const acks = await Promise.all([shown('a', 'for-you', 'model'), shown('a', 'for-you', 'model'), shown('a', 'similar', 'model'), shown('a', 'for-you', 'holdout'), shown('a', 'for-you', 'model', ts - 864e5)])
+      const bad = [await impressions.append({ type: 'impression', item: '', ts } as never), await impressions.append({ type: 'impression', item: 'a', ts: 1e20 })]
+      const batchWrites = writes
+      // Another batch adds to the stored row instead of a new one.
+      await shown('a', 'for-you', 'model', ts + 1000)
+      const rows = (await impressions.all()).map((r) => `${r.day} ${r.placement} ${r.arm} ${r.item} ${r.count} ${r.last - ts}`)
+      // A new page (a reload) reads what the last one stored.
+      const again = (await S.createImpressionLog(db).all()).length
+      proto.transaction = original
+      return { acks, bad, batchWrites, rows, again, events: await (await db).count('events') }
+    })
+    expect(result).toEqual({
+      acks: [true, true, true, true, true],
+      bad: [false, false],
+      batchWrites: 1,
+      rows: ['2026-11-28 for-you model a 1 -86400000', '2026-11-29 for-you holdout a 1 0', '2026-11-29 for-you model a 3 1000', '2026-11-29 similar model a 1 0'],
+      again: 4,
+      events: 0,
+    })
+    expectNoFallback()
+  })
+
+  it('bounds the impression counts by age and by rows, oldest days first', async () => {
+    const result = await inPage(async (S) => {
+      const db = S.openLocalshelfDB('i2')
+      const now = Date.UTC(2026, 10, 29, 12)
+      const day = 864e5
+      const seed = S.createImpressionLog(db, { now: () => now })
+      for (let d = 0; d < 12; d++) for (const item of ['a', 'b']) void seed.append({ type: 'impression', item, ts: now - d * day, placement: 'for-you' })
+      await seed.flush()
+      // A later page with 10 days' retention and room for 6 rows: 20 rows left by age, then the oldest 14 go.
+      const later = S.createImpressionLog(db, { now: () => now, maxAgeMs: 10 * day - 1, maxRows: 6 })
+      return (await later.all()).map((r) => r.day + ' ' + r.item)
+    })
+    expect(result).toEqual(['2026-11-27 a', '2026-11-27 b', '2026-11-28 a', '2026-11-28 b', '2026-11-29 a', '2026-11-29 b'])
+    expectNoFallback()
+  })
+
+  it('the interaction cap bounds interactions only: 6000 impressions and 100 views leave all 100 views', async () => {
+    const result = await inPage(async (S) => {
+      const db = S.openLocalshelfDB('i3')
+      const log = S.createEventLog(db, { maxEvents: 5000 })
+      const impressions = S.createImpressionLog(db)
+      const ts = Date.now()
+      // Interleaved as a browsing shopper produces them: a view, then the shelves' impressions.
+      for (let v = 0; v < 100; v++) {
+        void log.append({ type: 'view', item: 'v' + v, ts: ts + v })
+        for (let i = 0; i < 60; i++) void impressions.append({ type: 'impression', item: 'p' + ((v * 60 + i) % 1000), ts: ts + v, placement: 'for-you', props: { arm: 'model' } })
+      }
+      await Promise.all([log.flush(), impressions.flush()])
+      const rows = await impressions.all()
+      return { views: (await log.all()).filter((e) => e.type == 'view').length, stored: log.stored(), shown: rows.reduce((n, r) => n + r.count, 0), rows: rows.length }
+    })
+    expect(result).toEqual({ views: 100, stored: 100, shown: 6000, rows: 1000 })
+    expectNoFallback()
+  })
+
+  it('moves the impression events of a version-1 database into daily counts on upgrade, keeping every other event', async () => {
+    const result = await inPage(async (S) => {
+      // A database as version 1 left it: impressions stored as events.
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('i4', 1)
+        open.onupgradeneeded = () => {
+          const events = open.result.createObjectStore('events', { keyPath: 'seq', autoIncrement: true })
+          events.createIndex('ts', 'ts')
+          events.createIndex('uid', 'uid', { unique: true })
+          open.result.createObjectStore('model')
+          open.result.createObjectStore('meta')
+          const ts = Date.UTC(2026, 10, 29, 12)
+          const add = (type: string, item: string, placement?: string, arm?: string) =>
+            events.add({ type, item, ts, uid: 'u' + events.name + Math.random(), ...(placement && { placement, props: { arm } }) })
+          add('view', 'x')
+          add('impression', 'a', 'for-you', 'model')
+          add('impression', 'a', 'for-you', 'model')
+          add('impression', 'b', 'similar', 'holdout')
+          add('click', 'a', 'for-you', 'model')
+        }
+        open.onsuccess = () => (open.result.close(), resolve())
+        open.onerror = () => reject(open.error)
+      })
+      const db = S.openLocalshelfDB('i4')
+      const events = (await S.createEventLog(db).all()).map((e) => e.type + ' ' + e.item)
+      const rows = (await S.createImpressionLog(db).all()).map((r) => `${r.day} ${r.placement} ${r.arm} ${r.item} ${r.count}`)
+      return { version: (await db).version, events, rows }
+    })
+    expect(result).toEqual({
+      version: 2,
+      events: ['view x', 'click a'],
+      rows: ['2026-11-29 for-you model a 2', '2026-11-29 similar holdout b 1'],
     })
     expectNoFallback()
   })

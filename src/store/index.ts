@@ -1,6 +1,8 @@
 export { openLocalshelfDB } from './db'
 export { createEventLog } from './event-log'
 export type { EventLog, EventLogOptions } from './event-log'
+export { createImpressionLog } from './impression-log'
+export type { ImpressionLog, ImpressionLogOptions } from './impression-log'
 export { eraseAll, exportAll } from './erase'
 export type { LocalshelfExport, ModelSummary } from './erase'
 export { getMeta, setMeta } from './meta-store'

@@ -1,9 +1,10 @@
 // The whole IndexedDB schema, declared once: every store access in Localshelf is typed from it.
 import type { DBSchema, IDBPDatabase } from 'idb'
+import type { ImpressionCount } from '../core/impressions'
 import type { ContentFeatures, InteractionEvent, StoredEvent } from '../core/types'
 
 /** Bump together with a new step in `db.ts`'s upgrade, never edit a shipped step. */
-export const DB_VERSION = 2
+export const DB_VERSION = 3
 
 /** An event waiting to be stored: `uid` lets a journal replay skip what already got in. */
 export type NewEvent = InteractionEvent & { uid: string }
@@ -29,6 +30,8 @@ export interface LocalshelfDB extends DBSchema {
   meta: { key: string; value: unknown }
   /** Tables derived from the catalogue, reused by a returning shopper (src/store/derived-store.ts). Version 2. */
   derived: { key: string; value: DerivedRecord }
+  /** Daily impression counts, keyed by core/impressions.ts `impressionKey` (since version 3). */
+  impressions: { key: string; value: ImpressionCount; indexes: { last: number } }
 }
 
 /** A derived table and the key (catalogue text hash, model, format) it was computed for. */
