@@ -361,7 +361,7 @@ describe.skipIf(!executable)('store on IndexedDB (Chromium)', () => {
       return { version: (await db).version, events, rows }
     })
     expect(result).toEqual({
-      version: 2,
+      version: 3,
       events: ['view x', 'click a'],
       rows: ['2026-11-29 for-you model a 2', '2026-11-29 similar holdout b 1'],
     })
