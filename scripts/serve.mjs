@@ -103,6 +103,18 @@ export async function createServer({ roots = DEFAULT_ROOTS, port = 5173, host = 
   }
 }
 
+/**
+ * The file handler alone, as a Connect middleware (Vite's preview server mounts it for dist/):
+ * a path found in no root goes to `next`; a bad path or method is answered as createServer does.
+ * @param {string[]} roots
+ */
+export function staticFiles(roots) {
+  const realRoots = Promise.all(roots.map(resolveRoot))
+  return (req, res, next) => {
+    realRoots.then((resolved) => handle(resolved, req, res, next)).catch(next)
+  }
+}
+
 // A root that does not exist yet (dist/ before the first build) is kept: it simply never matches.
 async function resolveRoot(root) {
   try {
@@ -112,7 +124,7 @@ async function resolveRoot(root) {
   }
 }
 
-async function handle(roots, req, res) {
+async function handle(roots, req, res, next) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD')
     return send(res, 405, 'text/plain; charset=utf-8', 'Only GET and HEAD are supported.\n')
@@ -131,7 +143,7 @@ async function handle(roots, req, res) {
     res.setHeader('Location', target + query)
     return send(res, 301, 'text/plain; charset=utf-8', `Moved to ${target}\n`)
   }
-  if (!hit) return notFound(roots, req, res)
+  if (!hit) return next ? next() : notFound(roots, req, res)
   return sendFile(req, res, hit.file, hit.stats, 200)
 }
 

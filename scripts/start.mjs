@@ -7,10 +7,11 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const node = (script, stdio) => execFileSync(process.execPath, [join(root, script)], { stdio, cwd: root })
+const node = (script, stdio, args = []) => execFileSync(process.execPath, [join(root, script), ...args], { stdio, cwd: root })
 
 try {
-  node('scripts/build.mjs', ['ignore', 'pipe', 'pipe'])
+  // `vite build`: vite.config.ts builds every artefact into dist/.
+  node('node_modules/vite/bin/vite.js', ['ignore', 'pipe', 'pipe'], ['build'])
 } catch (error) {
   process.stderr.write(String(error.stdout ?? '') + String(error.stderr ?? ''))
   console.error('npm start: the build failed (output above)')
