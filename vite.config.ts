@@ -125,18 +125,17 @@ const build: UserConfig = {
 }
 
 /**
- * The demo shop: its pages and files are public/ (the root), the built widget dist/ (the dev
- * server's public directory: served as is, never transformed). `vite preview` serves one
- * directory only, so the widget comes from serve.mjs's file handler mounted before it.
+ * The demo shop: its pages and files are public/, the built widget dist/. The dev server's root
+ * is public/ and its public directory dist/ (served as is, never transformed). `vite preview`
+ * serves one directory, build.outDir: public/ there, the widget from serve.mjs's file handler
+ * mounted before it.
  */
 const demoHeaders = { 'Content-Security-Policy': CSP, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' }
-const demo: UserConfig = {
-  root: `${root}public`,
-  publicDir: dist,
+const demo = (isPreview: boolean): UserConfig => ({
+  ...(isPreview ? { root, build: { outDir: 'public' } } : { root: `${root}public`, publicDir: dist }),
   appType: 'mpa',
   server: { headers: demoHeaders },
   preview: { headers: demoHeaders },
-  build: { outDir: '.' },
   plugins: [
     {
       name: 'localshelf-preview-widget',
@@ -145,6 +144,6 @@ const demo: UserConfig = {
       },
     },
   ],
-}
+})
 
-export default defineConfig(({ command }) => (command === 'build' ? build : demo))
+export default defineConfig(({ command, isPreview }) => (command === 'build' ? build : demo(isPreview === true)))

@@ -7,9 +7,9 @@ import { createServer } from '../scripts/serve.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 // The demo's product pictures, as `npm start` draws them.
-writePictures(join(root, 'demo/img/p'), JSON.parse(readFileSync(join(root, 'demo/data/catalog.json'), 'utf8')))
+writePictures(join(root, 'public/img/p'), JSON.parse(readFileSync(join(root, 'public/data/catalog.json'), 'utf8')))
 const { url } = await createServer({
-  roots: [join(root, 'dist'), join(root, 'demo'), join(root, 'e2e/pages')],
+  roots: [join(root, 'dist'), join(root, 'public'), join(root, 'e2e/pages')],
   port: Number(process.env.PORT ?? 5199),
 })
 console.log(`e2e server: ${url}`)

@@ -17,7 +17,7 @@ if (!existsSync(join(root, 'dist/localshelf.js'))) {
   process.exit(1)
 }
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
-const server = await createServer({ roots: [join(root, 'dist'), join(root, 'demo'), join(root, 'e2e/pages')], port: 0 })
+const server = await createServer({ roots: [join(root, 'dist'), join(root, 'public'), join(root, 'e2e/pages')], port: 0 })
 const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const rows = []

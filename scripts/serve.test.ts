@@ -42,7 +42,7 @@ function get(port: number, path: string, init: { method?: string; headers?: Reco
 }
 
 // The fixture mirrors the repository: a secret next to the two roots, as package.json is next to
-// dist/ and demo/, so a traversal that escaped a root would find it.
+// dist/ and public/ (here site/), so a traversal that escaped a root would find it.
 const SECRET = '{"name": "secret-package-json"}'
 let dir: string
 let serve: ServeModule
@@ -51,25 +51,25 @@ let running: RunningServer
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'localshelf-serve-'))
   const dist = join(dir, 'dist')
-  const demo = join(dir, 'demo')
-  mkdirSync(join(demo, 'data'), { recursive: true })
-  mkdirSync(join(demo, 'nested'), { recursive: true })
+  const site = join(dir, 'site')
+  mkdirSync(join(site, 'data'), { recursive: true })
+  mkdirSync(join(site, 'nested'), { recursive: true })
   mkdirSync(dist)
   writeFileSync(join(dir, 'package.json'), SECRET)
   writeFileSync(join(dist, 'localshelf.js'), 'window.Localshelf = {}\n')
   writeFileSync(join(dist, 'tfjs-backend-wasm.wasm'), Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0, 0, 0]))
   writeFileSync(join(dist, 'shadow.txt'), 'from dist')
-  writeFileSync(join(demo, 'shadow.txt'), 'from demo')
-  writeFileSync(join(demo, 'index.html'), '<!doctype html><title>Home</title>')
-  writeFileSync(join(demo, 'product.html'), '<!doctype html><title>Product</title>')
-  writeFileSync(join(demo, 'shop.mjs'), 'export {}\n')
-  writeFileSync(join(demo, 'data', 'catalog.json'), '[{"id":"1"}]')
-  writeFileSync(join(demo, 'nested', 'index.html'), '<!doctype html><title>Nested</title>')
-  writeFileSync(join(demo, '404.html'), '<!doctype html><title>Lost</title><h1>Custom not found</h1>')
-  writeFileSync(join(demo, '.env'), 'TOKEN=hidden')
-  symlinkSync(join(dir, 'package.json'), join(demo, 'link.json'))
+  writeFileSync(join(site, 'shadow.txt'), 'from site')
+  writeFileSync(join(site, 'index.html'), '<!doctype html><title>Home</title>')
+  writeFileSync(join(site, 'product.html'), '<!doctype html><title>Product</title>')
+  writeFileSync(join(site, 'shop.mjs'), 'export {}\n')
+  writeFileSync(join(site, 'data', 'catalog.json'), '[{"id":"1"}]')
+  writeFileSync(join(site, 'nested', 'index.html'), '<!doctype html><title>Nested</title>')
+  writeFileSync(join(site, '404.html'), '<!doctype html><title>Lost</title><h1>Custom not found</h1>')
+  writeFileSync(join(site, '.env'), 'TOKEN=hidden')
+  symlinkSync(join(dir, 'package.json'), join(site, 'link.json'))
   serve = (await import(/* @vite-ignore */ serveUrl)) as ServeModule
-  running = await serve.createServer({ roots: [dist, demo], port: 0, host: '127.0.0.1' })
+  running = await serve.createServer({ roots: [dist, site], port: 0, host: '127.0.0.1' })
 })
 
 afterAll(async () => {
@@ -83,7 +83,7 @@ describe('serve.mjs', () => {
     expect(running.url).toBe(`http://127.0.0.1:${running.port}/`)
   })
 
-  it('serves / as demo/index.html with the CSP and no-cache', async () => {
+  it('serves / as site/index.html with the CSP and no-cache', async () => {
     const res = await get(running.port, '/')
     expect(res.status).toBe(200)
     expect(res.body).toContain('<title>Home</title>')
@@ -99,7 +99,7 @@ describe('serve.mjs', () => {
     expect(res.body).toContain('<title>Product</title>')
   })
 
-  it('serves the widget from dist/ and demo files after it, dist first', async () => {
+  it('serves the widget from dist/ and site files after it, dist first', async () => {
     const widget = await get(running.port, '/localshelf.js')
     expect(widget.status).toBe(200)
     expect(widget.body).toBe('window.Localshelf = {}\n')

@@ -17,9 +17,9 @@ try {
   console.error('npm start: the build failed (output above)')
   process.exit(1)
 }
-// Product pictures drawn from the catalog's titles (demo/img/p/, ignored by git).
+// Product pictures drawn from the catalog's titles (public/img/p/, ignored by git).
 const { writePictures } = await import('./product-pictures.mjs')
-writePictures(join(root, 'demo/img/p'), JSON.parse(readFileSync(join(root, 'demo/data/catalog.json'), 'utf8')))
+writePictures(join(root, 'public/img/p'), JSON.parse(readFileSync(join(root, 'public/data/catalog.json'), 'utf8')))
 try {
   node('scripts/demo-model.mjs', 'inherit')
 } catch {

@@ -20,7 +20,7 @@ const here = dirname(fileURLToPath(import.meta.url))
 const repo = resolve(here, '..')
 const dist = process.env.GPU_DIST ?? (existsSync(join(repo, 'dist/localshelf-worker.js')) ? join(repo, 'dist') : join(here, 'dist'))
 // The roots of e2e/server.mjs: built widget, demo shop (catalog), test pages.
-const roots = await Promise.all([dist, join(repo, 'demo'), join(repo, 'e2e/pages')].map((r) => realpath(r).catch(() => r)))
+const roots = await Promise.all([dist, join(repo, 'public'), join(repo, 'e2e/pages')].map((r) => realpath(r).catch(() => r)))
 const chromePath = process.env.CHROMIUM_PATH ?? join(here, 'chromium/chromium')
 const ROUNDS = Number(process.env.ROUNDS ?? 8)
 const BACKENDS = (process.env.BACKENDS ?? 'webgl,wasm,auto').split(',').filter(Boolean)
@@ -293,7 +293,7 @@ async function runBackend(browser, backend, ids) {
 
 // --- main ----------------------------------------------------------------------------------------
 log(`gpu-check ${new Date().toISOString()} chromium=${chromePath} dist=${dist} rounds=${ROUNDS}`)
-const ids = JSON.parse(await readFile(join(repo, 'demo/data/catalog.json'), 'utf8')).filter((p) => /christmas/i.test(p.title)).map((p) => String(p.id))
+const ids = JSON.parse(await readFile(join(repo, 'public/data/catalog.json'), 'utf8')).filter((p) => /christmas/i.test(p.title)).map((p) => String(p.id))
 const order = (process.env.GPU_CONFIG ?? 'angle-vulkan,angle-gl-egl,angle-vulkan-native,angle-vulkan-plain,gl-egl,swiftshader').split(',').filter(Boolean)
 let chosen
 for (const name of order) {
