@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { request } from 'node:http'
+import { createServer as createHttpServer, request, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -199,6 +200,27 @@ describe('serve.mjs', () => {
     } finally {
       await other.close()
       rmSync(bare, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('staticFiles (the handler vite preview mounts for dist/)', () => {
+  it('serves a root file, refuses an unsafe path, and passes a miss on to the next middleware', async () => {
+    const staticFiles = (await import(/* @vite-ignore */ serveUrl)).staticFiles as (roots: string[]) => (req: IncomingMessage, res: ServerResponse, next: () => void) => void
+    const middleware = staticFiles([join(dir, 'dist')])
+    const server = createHttpServer((req, res) => middleware(req, res, () => { res.statusCode = 418; res.end('next') }))
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+    const { port } = server.address() as AddressInfo
+    try {
+      const widget = await get(port, '/localshelf.js')
+      expect(widget.status).toBe(200)
+      expect(widget.headers['content-type']).toBe('text/javascript; charset=utf-8')
+      expect((await get(port, '/%2e%2e/package.json')).status).toBe(400)
+      const miss = await get(port, '/index.html')
+      expect(miss.status).toBe(418)
+      expect(miss.body).toBe('next')
+    } finally {
+      await new Promise((done) => server.close(done))
     }
   })
 })
