@@ -8,7 +8,7 @@ import { main } from './main'
 
 // An end-to-end `localshelf` run on a slice of real data: the demo subset of the UCI Online
 // Retail data, cut to its first 80 shoppers so the whole table (both protocols) takes seconds.
-const demo = new URL('../demo/data/', import.meta.url)
+const demo = new URL('../public/data/', import.meta.url)
 const lines = readFileSync(new URL('events.csv', demo), 'utf8').trim().split('\n')
 const users = [...new Set(lines.slice(1).map((l) => l.split(',')[0]))].slice(0, 80)
 const keep = new Set(users)

@@ -51,7 +51,7 @@ test('a shopping session sends nothing off the page’s origin and reuses what i
   // A worker starts only on pages the shopper stays on (2 s), and at most one per page load.
   expect(workers).toBeLessThan(pages / 2)
   // The widget fetches the catalogue once per page; the demo's own scripts fetch it once more
-  // (demo/shop.js), which is the demo's to fix: at most two per page.
+  // (public/shop.js), which is the demo's to fix: at most two per page.
   expect(catalogFetches).toBeLessThanOrEqual(2 * pages)
   // Offline: the loaded page keeps recording durably and ranking.
   await context.setOffline(true)

@@ -8,7 +8,7 @@ import { createServer } from '../scripts/serve.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 // The demo's product pictures, as `npm start` draws them.
-writePictures(join(root, 'demo/img/p'), JSON.parse(readFileSync(join(root, 'demo/data/catalog.json'), 'utf8')))
+writePictures(join(root, 'public/img/p'), JSON.parse(readFileSync(join(root, 'public/data/catalog.json'), 'utf8')))
 const port = Number(process.env.PORT ?? 5199)
 // Files the specs generate (e2e/long-task-scale.spec.ts: large catalogues), outside the repository;
 // served by this server like any file, not through Playwright's routing (DevTools keeps a decoded
@@ -16,7 +16,7 @@ const port = Number(process.env.PORT ?? 5199)
 const generated = join(tmpdir(), `localshelf-e2e-${port}`)
 mkdirSync(generated, { recursive: true })
 const { url } = await createServer({
-  roots: [join(root, 'dist'), join(root, 'demo'), join(root, 'e2e/pages'), generated],
+  roots: [join(root, 'dist'), join(root, 'public'), join(root, 'e2e/pages'), generated],
   port,
 })
 console.log(`e2e server: ${url}`)

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { ready, waitForRender, watch } from './helpers'
 
-// The shop model written by `localshelf pretrain` (demo/shop-model/, made by scripts/demo-model.mjs).
+// The shop model written by `localshelf pretrain` (public/shop-model/, made by scripts/demo-model.mjs).
 test.describe('shop model', () => {
   test('loads in the widget and orders the trending shelf by the shop\'s sales', async ({ page }) => {
     const { errors } = await watch(page)

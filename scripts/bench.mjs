@@ -54,7 +54,7 @@ const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromi
 // The scale catalogues and their pictures live in a temp dir for the run only (never committed).
 const scaleDir = mkdtempSync(join(tmpdir(), 'localshelf-bench-'))
 const catalogs = writeScaleData(scaleDir, sizes)
-const server = await createServer({ roots: [join(root, 'dist'), join(root, 'demo'), join(root, 'e2e/pages'), scaleDir], port: 0 })
+const server = await createServer({ roots: [join(root, 'dist'), join(root, 'public'), join(root, 'e2e/pages'), scaleDir], port: 0 })
 const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
 const chromiumVersion = browser.version()
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]

@@ -49,7 +49,7 @@ console.log(`installed the tarball and ${DEPS.join(' ')} (${seconds(t)} s)`)
 const apps = join(work, 'apps')
 rmSync(apps, { recursive: true, force: true })
 cpSync(join(root, 'test/consumers/apps'), apps, { recursive: true })
-const catalog = readFileSync(join(root, 'demo/data/catalog.json'))
+const catalog = readFileSync(join(root, 'public/data/catalog.json'))
 const catalogIds = JSON.parse(catalog).map((item) => item.id)
 const vite = (app) => run(process.execPath, [join(work, 'node_modules/vite/bin/vite.js'), 'build', join(apps, app), '--outDir', 'dist', '--logLevel', 'warn'])
 const builds = {

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Builds the demo shop's data subset (demo/data/) from the full UCI Online Retail conversion.
+// Builds the demo shop's data subset (public/data/) from the full UCI Online Retail conversion.
 //
 //   node scripts/make-demo-data.mjs [--src DIR] [--out DIR]
 //
-// Defaults: --src ../shared/data/online-retail-uci (from the repo root), --out demo/data.
+// Defaults: --src ../shared/data/online-retail-uci (from the repo root), --out public/data.
 // The output is deterministic: same input, same bytes (no clock, no randomness, stable sorts).
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs'
 import { join, resolve, dirname } from 'node:path'
@@ -110,7 +110,7 @@ export function fnv1a(text) {
 }
 
 function parseArgs(argv) {
-  const args = { src: join(repoRoot, '..', 'shared', 'data', 'online-retail-uci'), out: join(repoRoot, 'demo', 'data') }
+  const args = { src: join(repoRoot, '..', 'shared', 'data', 'online-retail-uci'), out: join(repoRoot, 'public', 'data') }
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]
     if (flag !== '--src' && flag !== '--out') {
@@ -190,7 +190,7 @@ function catalogEntry(p) {
   if (category) entry.category = category
   const tags = tagsOf(raw)
   if (tags.length) entry.tags = tags
-  // A picture drawn from the title at build time (scripts/product-pictures.mjs writes demo/img/p/).
+  // A picture drawn from the title at build time (scripts/product-pictures.mjs writes public/img/p/).
   entry.image = `/img/p/${pictureName(entry)}`
   return entry
 }
@@ -251,7 +251,7 @@ products, ${stats.sourceEvents.toLocaleString('en-GB')} purchase events of ${sta
 
 From the repository root (deterministic: the same input gives the same bytes):
 
-    node scripts/make-demo-data.mjs --src ../shared/data/online-retail-uci --out demo/data
+    node scripts/make-demo-data.mjs --src ../shared/data/online-retail-uci --out public/data
 `
 }
 

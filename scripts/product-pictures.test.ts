@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 // @ts-expect-error plain ES module script without types
 import { pictureLook, pictureName, writePictures } from './product-pictures.mjs'
 
-const catalog = JSON.parse(readFileSync(new URL('../demo/data/catalog.json', import.meta.url), 'utf8')) as Array<{ id: string; title: string; image: string }>
+const catalog = JSON.parse(readFileSync(new URL('../public/data/catalog.json', import.meta.url), 'utf8')) as Array<{ id: string; title: string; image: string }>
 const dir = mkdtempSync(join(tmpdir(), 'pictures-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 

@@ -137,7 +137,7 @@ for (const set of sets) {
 // The model's size: the demo shop model files written by `localshelf pretrain` (scripts/demo-model.mjs).
 let modelSize = 'not built (run `node scripts/demo-model.mjs`)'
 try {
-  const files = ['weights.bin', 'model.json'].map((name) => readFileSync(join(root, 'demo/shop-model', name)))
+  const files = ['weights.bin', 'model.json'].map((name) => readFileSync(join(root, 'public/shop-model', name)))
   const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`
   const manifest = JSON.parse(files[1].toString('utf8'))
   modelSize = `${kb(files.reduce((sum, f) => sum + gzipSync(f).length, 0))} gzip (${kb(files.reduce((sum, f) => sum + f.length, 0))} raw) for the demo shop model, ${manifest.itemIds.length} items, embedding epoch ${manifest.training?.keptEpoch ?? '?'} kept`

@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Dependency-free static server for the demo shop: the built widget (dist/) first, then the
-// demo pages (demo/), so a shop page can load `/localshelf.js` exactly as a real shop would.
+// Dependency-free static server for the demo shop: the built widget (dist/) first, then the demo
+// shop (public/), so a shop page can load `/localshelf.js` exactly as a real shop would. `npm start`,
+// the end-to-end tests, the bench and the GPU check serve with it. Vite serves the demo too (`vite`,
+// `vite preview`; see vite.config.ts) but cannot stand in for it:
+//   - `vite preview` serves one directory (build.outDir), and the demo needs dist/ beside public/
+//     (the tests e2e/pages/ as well): vite.config.ts mounts this file's handler for dist/;
+//   - Vite's 404 is an empty body, without the shop's 404 page and its CSP;
+//   - `vite` (dev) rewrites the pages and the demo's modules and injects its client and WebSocket,
+//     which the end-to-end tests would see (they count requests and console messages).
 //
 //   node scripts/serve.mjs            PORT=8080 HOST=0.0.0.0 node scripts/serve.mjs
 import { createServer as createHttpServer } from 'node:http'
@@ -12,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
 /** The roots the CLI serves, in lookup order. */
-export const DEFAULT_ROOTS = [join(repoRoot, 'dist'), join(repoRoot, 'demo')]
+export const DEFAULT_ROOTS = [join(repoRoot, 'dist'), join(repoRoot, 'public')]
 
 /**
  * Sent on every HTML response. It is the policy a careful shop would set, so the demo proves the
@@ -54,7 +61,7 @@ const FALLBACK_404 =
 /**
  * Options of {@link createServer}.
  * @typedef {object} ServeOptions
- * @property {string[]} [roots] Directories searched in order for each path; the first hit wins. Default: dist/, demo/.
+ * @property {string[]} [roots] Directories searched in order for each path; the first hit wins. Default: dist/, public/.
  * @property {number} [port] TCP port; 0 picks a free one (tests). Default 5173, Vite's, so the URL is familiar.
  * @property {string} [host] Interface to bind. Default 127.0.0.1: the demo is not meant to be reachable from the network.
  */
@@ -103,6 +110,18 @@ export async function createServer({ roots = DEFAULT_ROOTS, port = 5173, host = 
   }
 }
 
+/**
+ * The file handler alone, as a Connect middleware (Vite's preview server mounts it for dist/):
+ * a path found in no root goes to `next`; a bad path or method is answered as createServer does.
+ * @param {string[]} roots
+ */
+export function staticFiles(roots) {
+  const realRoots = Promise.all(roots.map(resolveRoot))
+  return (req, res, next) => {
+    realRoots.then((resolved) => handle(resolved, req, res, next)).catch(next)
+  }
+}
+
 // A root that does not exist yet (dist/ before the first build) is kept: it simply never matches.
 async function resolveRoot(root) {
   try {
@@ -112,7 +131,7 @@ async function resolveRoot(root) {
   }
 }
 
-async function handle(roots, req, res) {
+async function handle(roots, req, res, next) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD')
     return send(res, 405, 'text/plain; charset=utf-8', 'Only GET and HEAD are supported.\n')
@@ -131,7 +150,7 @@ async function handle(roots, req, res) {
     res.setHeader('Location', target + query)
     return send(res, 301, 'text/plain; charset=utf-8', `Moved to ${target}\n`)
   }
-  if (!hit) return notFound(roots, req, res)
+  if (!hit) return next ? next() : notFound(roots, req, res)
   return sendFile(req, res, hit.file, hit.stats, 200)
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { request } from 'node:http'
+import { createServer as createHttpServer, request, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -42,7 +43,7 @@ function get(port: number, path: string, init: { method?: string; headers?: Reco
 }
 
 // The fixture mirrors the repository: a secret next to the two roots, as package.json is next to
-// dist/ and demo/, so a traversal that escaped a root would find it.
+// dist/ and public/ (here site/), so a traversal that escaped a root would find it.
 const SECRET = '{"name": "secret-package-json"}'
 let dir: string
 let serve: ServeModule
@@ -51,25 +52,25 @@ let running: RunningServer
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'localshelf-serve-'))
   const dist = join(dir, 'dist')
-  const demo = join(dir, 'demo')
-  mkdirSync(join(demo, 'data'), { recursive: true })
-  mkdirSync(join(demo, 'nested'), { recursive: true })
+  const site = join(dir, 'site')
+  mkdirSync(join(site, 'data'), { recursive: true })
+  mkdirSync(join(site, 'nested'), { recursive: true })
   mkdirSync(dist)
   writeFileSync(join(dir, 'package.json'), SECRET)
   writeFileSync(join(dist, 'localshelf.js'), 'window.Localshelf = {}\n')
   writeFileSync(join(dist, 'tfjs-backend-wasm.wasm'), Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0, 0, 0]))
   writeFileSync(join(dist, 'shadow.txt'), 'from dist')
-  writeFileSync(join(demo, 'shadow.txt'), 'from demo')
-  writeFileSync(join(demo, 'index.html'), '<!doctype html><title>Home</title>')
-  writeFileSync(join(demo, 'product.html'), '<!doctype html><title>Product</title>')
-  writeFileSync(join(demo, 'shop.mjs'), 'export {}\n')
-  writeFileSync(join(demo, 'data', 'catalog.json'), '[{"id":"1"}]')
-  writeFileSync(join(demo, 'nested', 'index.html'), '<!doctype html><title>Nested</title>')
-  writeFileSync(join(demo, '404.html'), '<!doctype html><title>Lost</title><h1>Custom not found</h1>')
-  writeFileSync(join(demo, '.env'), 'TOKEN=hidden')
-  symlinkSync(join(dir, 'package.json'), join(demo, 'link.json'))
+  writeFileSync(join(site, 'shadow.txt'), 'from site')
+  writeFileSync(join(site, 'index.html'), '<!doctype html><title>Home</title>')
+  writeFileSync(join(site, 'product.html'), '<!doctype html><title>Product</title>')
+  writeFileSync(join(site, 'shop.mjs'), 'export {}\n')
+  writeFileSync(join(site, 'data', 'catalog.json'), '[{"id":"1"}]')
+  writeFileSync(join(site, 'nested', 'index.html'), '<!doctype html><title>Nested</title>')
+  writeFileSync(join(site, '404.html'), '<!doctype html><title>Lost</title><h1>Custom not found</h1>')
+  writeFileSync(join(site, '.env'), 'TOKEN=hidden')
+  symlinkSync(join(dir, 'package.json'), join(site, 'link.json'))
   serve = (await import(/* @vite-ignore */ serveUrl)) as ServeModule
-  running = await serve.createServer({ roots: [dist, demo], port: 0, host: '127.0.0.1' })
+  running = await serve.createServer({ roots: [dist, site], port: 0, host: '127.0.0.1' })
 })
 
 afterAll(async () => {
@@ -83,7 +84,7 @@ describe('serve.mjs', () => {
     expect(running.url).toBe(`http://127.0.0.1:${running.port}/`)
   })
 
-  it('serves / as demo/index.html with the CSP and no-cache', async () => {
+  it('serves / as site/index.html with the CSP and no-cache', async () => {
     const res = await get(running.port, '/')
     expect(res.status).toBe(200)
     expect(res.body).toContain('<title>Home</title>')
@@ -99,7 +100,7 @@ describe('serve.mjs', () => {
     expect(res.body).toContain('<title>Product</title>')
   })
 
-  it('serves the widget from dist/ and demo files after it, dist first', async () => {
+  it('serves the widget from dist/ and site files after it, dist first', async () => {
     const widget = await get(running.port, '/localshelf.js')
     expect(widget.status).toBe(200)
     expect(widget.body).toBe('window.Localshelf = {}\n')
@@ -199,6 +200,27 @@ describe('serve.mjs', () => {
     } finally {
       await other.close()
       rmSync(bare, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('staticFiles (the handler vite preview mounts for dist/)', () => {
+  it('serves a root file, refuses an unsafe path, and passes a miss on to the next middleware', async () => {
+    const staticFiles = (await import(/* @vite-ignore */ serveUrl)).staticFiles as (roots: string[]) => (req: IncomingMessage, res: ServerResponse, next: () => void) => void
+    const middleware = staticFiles([join(dir, 'dist')])
+    const server = createHttpServer((req, res) => middleware(req, res, () => { res.statusCode = 418; res.end('next') }))
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+    const { port } = server.address() as AddressInfo
+    try {
+      const widget = await get(port, '/localshelf.js')
+      expect(widget.status).toBe(200)
+      expect(widget.headers['content-type']).toBe('text/javascript; charset=utf-8')
+      expect((await get(port, '/%2e%2e/package.json')).status).toBe(400)
+      const miss = await get(port, '/index.html')
+      expect(miss.status).toBe(418)
+      expect(miss.body).toBe('next')
+    } finally {
+      await new Promise((done) => server.close(done))
     }
   })
 })

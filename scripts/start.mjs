@@ -7,18 +7,19 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const node = (script, stdio) => execFileSync(process.execPath, [join(root, script)], { stdio, cwd: root })
+const node = (script, stdio, args = []) => execFileSync(process.execPath, [join(root, script), ...args], { stdio, cwd: root })
 
 try {
-  node('scripts/build.mjs', ['ignore', 'pipe', 'pipe'])
+  // `vite build`: vite.config.ts builds every artefact into dist/.
+  node('node_modules/vite/bin/vite.js', ['ignore', 'pipe', 'pipe'], ['build'])
 } catch (error) {
   process.stderr.write(String(error.stdout ?? '') + String(error.stderr ?? ''))
   console.error('npm start: the build failed (output above)')
   process.exit(1)
 }
-// Product pictures drawn from the catalog's titles (demo/img/p/, ignored by git).
+// Product pictures drawn from the catalog's titles (public/img/p/, ignored by git).
 const { writePictures } = await import('./product-pictures.mjs')
-writePictures(join(root, 'demo/img/p'), JSON.parse(readFileSync(join(root, 'demo/data/catalog.json'), 'utf8')))
+writePictures(join(root, 'public/img/p'), JSON.parse(readFileSync(join(root, 'public/data/catalog.json'), 'utf8')))
 try {
   node('scripts/demo-model.mjs', 'inherit')
 } catch {

@@ -21,12 +21,12 @@ import { chromium } from 'playwright-core'
 
 const here = dirname(fileURLToPath(import.meta.url))
 // The kit runs from .gpu/ (device) or from scripts/gpu/ (a local dry run): the repo root is the
-// first folder up that holds demo/.
-const repo = existsSync(join(here, '../demo')) ? resolve(here, '..') : resolve(here, '../..')
+// first folder up that holds public/.
+const repo = existsSync(join(here, '../public')) ? resolve(here, '..') : resolve(here, '../..')
 const { CSP, MIME_TYPES, decodePath } = await import(pathToFileURL(join(repo, 'scripts/serve.mjs')).href)
 const dist = process.env.GPU_DIST ?? (existsSync(join(repo, 'dist/localshelf-worker.js')) ? join(repo, 'dist') : join(here, 'dist'))
 // The roots of e2e/server.mjs: built widget, demo shop (catalog), test pages.
-const roots = await Promise.all([dist, join(repo, 'demo'), join(repo, 'e2e/pages')].map((r) => realpath(r).catch(() => r)))
+const roots = await Promise.all([dist, join(repo, 'public'), join(repo, 'e2e/pages')].map((r) => realpath(r).catch(() => r)))
 // CHROMIUM_PATH=/usr/bin/chromium for a local dry run without the bundle.
 const chromePath = process.env.CHROMIUM_PATH ?? (existsSync(join(here, 'chromium/chromium')) ? join(here, 'chromium/chromium') : '/usr/bin/chromium')
 const ROUNDS = Number(process.env.ROUNDS ?? 8)
@@ -61,7 +61,7 @@ const { GL_PRELUDE: PRELUDE } = await import(pathToFileURL(join(repo, 'e2e/gl-pr
 // The demo's product pictures, as e2e/server.mjs draws them (else every card is a 404 in the log).
 try {
   const { writePictures } = await import(pathToFileURL(join(repo, 'scripts/product-pictures.mjs')).href)
-  writePictures(join(repo, 'demo/img/p'), JSON.parse(await readFile(join(repo, 'demo/data/catalog.json'), 'utf8')))
+  writePictures(join(repo, 'public/img/p'), JSON.parse(await readFile(join(repo, 'public/data/catalog.json'), 'utf8')))
 } catch (e) {
   console.log(`product pictures not drawn (${e}); cards will 404`)
 }
@@ -292,7 +292,7 @@ async function runBackend(browser, backend, ids) {
 
 // --- main ----------------------------------------------------------------------------------------
 log(`gpu-check ${new Date().toISOString()} chromium=${chromePath} dist=${dist} rounds=${ROUNDS}`)
-const ids = JSON.parse(await readFile(join(repo, 'demo/data/catalog.json'), 'utf8')).filter((p) => /christmas/i.test(p.title)).map((p) => String(p.id))
+const ids = JSON.parse(await readFile(join(repo, 'public/data/catalog.json'), 'utf8')).filter((p) => /christmas/i.test(p.title)).map((p) => String(p.id))
 const order = (process.env.GPU_CONFIG ?? 'angle-vulkan,angle-gl-egl,angle-vulkan-native,angle-vulkan-plain,gl-egl,swiftshader').split(',').filter(Boolean)
 let chosen
 for (const name of order) {

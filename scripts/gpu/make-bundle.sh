@@ -25,7 +25,7 @@ rm -rf $G/node_modules/playwright-core; cp -a node_modules/playwright-core $G/no
 cp "$(command -v node)" $G/node; ldd $G/node | grep -vE 'linux-vdso|libc.so|libm.so|libdl|libpthread|librt|libstdc|libgcc_s|ld-linux' && echo "WARNING: node needs more libraries than glibc/libstdc++"
 # 3. The built widget, built in a scratch copy so that the checkout's dist/ is untouched.
 B=$(mktemp -d); git ls-files -z | xargs -0 cp --parents -t $B; ln -s $R/node_modules $B/node_modules
-(cd $B && node scripts/build.mjs >/dev/null); rm -rf $G/dist; mkdir -p $G/dist
+(cd $B && npx vite build >/dev/null); rm -rf $G/dist; mkdir -p $G/dist
 cp $B/dist/localshelf.js $B/dist/localshelf-worker.js $B/dist/tfjs-backend-wasm-simd.wasm $G/dist/; rm -rf $B
 # 4. The GL/Vulkan loader debs (device README).
 grep -qx '/.gl/' .git/info/exclude || echo /.gl/ >> .git/info/exclude

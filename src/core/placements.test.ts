@@ -17,7 +17,7 @@ function stateFor(items: Item[], popularity: number[], neighbors?: Neighbors): R
 const empty = { context: [], weights: [] }
 const request = (over: Partial<PlacementRequest>): PlacementRequest => ({ placement: 'for-you', limit: 10, history: empty, excluded: () => false, ...over })
 
-const catalog = validateCatalog(JSON.parse(readFileSync(new URL('../../demo/data/catalog.json', import.meta.url), 'utf8'))).items
+const catalog = validateCatalog(JSON.parse(readFileSync(new URL('../../public/data/catalog.json', import.meta.url), 'utf8'))).items
 const demo = stateFor(catalog, catalog.map((_, i) => catalog.length - i))
 const categoryOf = (i: number) => catalog[i].category
 

@@ -5,7 +5,7 @@ import { buildContentFeatures } from './features'
 import { topK } from './rank'
 import { bigramSimilarity, buildQueryIndex, editDistance, matchWord, queryScores, singular } from './query'
 
-const catalog = validateCatalog(JSON.parse(readFileSync(new URL('../../demo/data/catalog.json', import.meta.url), 'utf8'))).items
+const catalog = validateCatalog(JSON.parse(readFileSync(new URL('../../public/data/catalog.json', import.meta.url), 'utf8'))).items
 const features = buildContentFeatures(catalog)
 const index = buildQueryIndex(catalog)
 const top = (query: string, k = 5) => { const s = queryScores(index, features, catalog.length, query); return topK(s, k, (i) => s[i] <= 0).map((i) => catalog[i].title!.toLowerCase()) }

@@ -17,7 +17,7 @@ function stateFor(items: Item[], popularity?: number[]): RankState {
   }
 }
 
-const catalog = validateCatalog(JSON.parse(readFileSync(new URL('../../demo/data/catalog.json', import.meta.url), 'utf8'))).items
+const catalog = validateCatalog(JSON.parse(readFileSync(new URL('../../public/data/catalog.json', import.meta.url), 'utf8'))).items
 
 describe('rankForYou', () => {
   it('puts the theme of three viewed products first (content, no training)', () => {

@@ -13,7 +13,7 @@
 // The one addition is wasm's Transpose: a wasm kernel binds its C++ function when it is registered,
 // and Max and Sum call transpose() directly (./kernels/wasm.ts). The gradients are those of the
 // kernels on the tape between the parameters and the loss (./kernels/gradients.ts).
-// The worker build also runs the trimTfjs plugin (./kernels/trim-tfjs.mjs, from scripts/build.mjs):
+// The worker build also runs the trimTfjs plugin (./kernels/trim-tfjs.mjs, from vite.config.ts):
 // tfjs's own modules pull in optimizers, tf.io, cpu kernels webgl never calls and the threaded wasm
 // build whatever is registered. Result: 77.5 KB gzip for core + gradients + webgl + wasm + cpu.
 //
@@ -26,7 +26,7 @@
 //      every kernel the bundle can run by name (today the set above, plus Complex for complex64
 //      casts, which training never makes);
 //   3. npx playwright test e2e/training.spec.ts trains in the built worker on webgl, wasm and cpu;
-//   4. node scripts/build.mjs && node scripts/size.mjs: the worker must stay <= 100 KB gzip.
+//   4. npm run build && node scripts/size.mjs: the worker must stay <= 100 KB gzip.
 // A new op goes into `tf` below and TF (tf-types.ts), its kernels into all three backend lists and,
 // when it is on the tape, its gradient into ./kernels/gradients.ts.
 //

@@ -1,6 +1,6 @@
 // Vite plugin for the training worker's build: cuts what tfjs's own modules drag into the bundle
-// whatever kernels tf-browser.ts registers. Plain .mjs, not TypeScript, because scripts/build.mjs
-// loads it straight into Node (types: trim-tfjs.d.mts). Sizes are what each cut saved on tfjs 4.22.
+// whatever kernels tf-browser.ts registers. Plain .mjs, not TypeScript, so that Node scripts can
+// load it as well as vite.config.ts (types: trim-tfjs.d.mts). Sizes are what each cut saved on tfjs 4.22.
 //
 //   core      '@tensorflow/tfjs-core' (imported by every backend module) -> dist/base.js: the
 //             package's index.js also runs registerOptimizers(), keeping all nine optimizers
