@@ -3,7 +3,8 @@
 import { buildContentFeatures } from '../core/features'
 import type { RankState } from '../core/recommend'
 import type { ContentFeatures, InteractionEvent, Item, ModelWeights } from '../core/types'
-import { itemVectors } from '../core/vectors'
+import { itemVectors, updateItemVectors } from '../core/vectors'
+import { applyDelta, createUndoLog, undoDelta, type WeightsDelta } from '../core/weight-delta'
 import { initWeights, remapWeights } from '../core/weights'
 import { own } from '../core/own'
 import { withTimeout } from '../core/timeout'
@@ -111,9 +112,33 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     console.error('Localshelf: ' + status.error)
   }
 
+  // One copy of each table: deltas patch the weights the shelves rank with in place. When those are
+  // `initial` (nothing saved yet), the rows they overwrite are kept in `undo`, so erase still gets
+  // the untouched start back without a second full copy.
+  const undo = createUndoLog()
+  /** The trainedThroughSeq of the last weights change this page holds (a delta applies only on top of it). */
+  let weightsSeq = 0
+
   function setWeights(weights: ModelWeights, personal: boolean): void {
     if (!features) return
+    if (weights === initial) undoDelta(initial, undo)
+    weightsSeq = trainedThroughSeq
     rank = { count: items.length, features, weights, vectors: itemVectors(weights, features), personal, popularity, contentWeight }
+    notify()
+  }
+
+  /** Applies a round's changed rows and recomputes only their vectors (all of them when the token rows changed). */
+  function patchWeights(delta: WeightsDelta, seq: number): void {
+    if (!features || !rank) return
+    const { weights } = rank
+    const rows = applyDelta(weights, delta, (id) => index.get(id), weights === initial ? undo : undefined)
+    if (delta.tokenEmb) rank = { ...rank, vectors: itemVectors(weights, features), personal: true }
+    else {
+      updateItemVectors(rank.vectors, weights, features, rows)
+      // A new state object all the same: whoever caches by it sees that the inputs changed.
+      rank = { ...rank, personal: true }
+    }
+    weightsSeq = seq
     notify()
   }
 
@@ -133,8 +158,18 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     message(message: TabMessage) {
       if (message.kind === 'events' && tabs.trainer) scheduleTraining()
       else if (message.kind === 'weights' && !tabs.trainer && features && message.trainedThroughSeq > trainedThroughSeq) {
+        // A trainer tab of an older build: the whole model.
         trainedThroughSeq = message.trainedThroughSeq
         setWeights(remapWeights(message.weights, items.map((i) => i.id)), true)
+      } else if (message.kind === 'delta' && !tabs.trainer && features && message.trainedThroughSeq > weightsSeq) {
+        if (message.fromSeq === weightsSeq) {
+          trainedThroughSeq = Math.max(trainedThroughSeq, message.trainedThroughSeq)
+          patchWeights(message.delta, message.trainedThroughSeq)
+        } else {
+          // This tab missed a round (opened mid-way, or an erase elsewhere): the trainer saved before
+          // it posted, so the store holds the weights the delta builds on, and more.
+          void db.then(loadModel).then(adopt).catch((error) => fail('training', error))
+        }
       }
     },
   })
@@ -159,10 +194,11 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       status.lastTrainMs = message.ms
       status.workerTensors = message.numTensors
       // Personal only when this device's events actually trained the weights (steps > 0).
-      if (message.steps > 0) {
-        setWeights(remapWeights(message.weights, items.map((i) => i.id)), true)
+      if (message.steps > 0 && message.delta) {
+        const fromSeq = weightsSeq
+        patchWeights(message.delta, message.trainedThroughSeq)
         void setMeta(db, TRAINED_KEY, { backend: status.backend, at: Date.now() }).catch(() => undefined)
-        tabs.post({ kind: 'weights', weights: message.weights, trainedThroughSeq: message.trainedThroughSeq })
+        tabs.post({ kind: 'delta', delta: message.delta, fromSeq, trainedThroughSeq: message.trainedThroughSeq })
       }
     } else if (message.kind === 'error') {
       if (status.backend === 'none') status.backend = 'unavailable'
@@ -373,6 +409,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       clearTimeout(trainTimer)
       if (client && initial) {
         try {
+          if (rank?.weights === initial) undoDelta(initial, undo)
           await withTimeout(client.reset(initial), RESET_TIMEOUT_MS, 'the training worker did not answer')
         } catch {
           // Dead or stuck: stop it, so no late save can land after the erase; a new one starts on demand.

@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../core/types'
 import type { EventLog } from './event-log'
-import { MODEL_KEY } from './model-store'
+import { loadModel } from './model-store'
 import type { DBRef, PersistedModel } from './schema'
 
 /** What `exportAll` says about the saved model: when it learned, and how big it is, not the weights. */
@@ -43,9 +43,10 @@ export const eraseAll = async (db: DBRef, log: EventLog): Promise<void> => {
 export const exportAll = async (db: DBRef, log: EventLog): Promise<LocalshelfExport> => {
   const events = await log.all()
   const d = await opened(db)
-  const tx = d?.transaction(['model', 'meta'])
-  const [model, keys = [], values = []] = tx
-    ? await Promise.all([tx.objectStore('model').get(MODEL_KEY), tx.objectStore('meta').getAllKeys(), tx.objectStore('meta').getAll()])
+  const tx = d?.transaction('meta')
+  // loadModel reassembles a model saved by row chunks, so the summary counts all its numbers.
+  const [model, keys = [], values = []] = tx && d
+    ? await Promise.all([loadModel(d), tx.store.getAllKeys(), tx.store.getAll()])
     : []
   return {
     exportedAt: Date.now(),

@@ -252,4 +252,89 @@ describe.skipIf(!executable)('store on IndexedDB (Chromium)', () => {
     expect(result).toEqual({ saved: true, keys: ['weights'], length: 150_000 })
     expect(consoleLines.filter((l) => l.includes('not saved'))).toEqual([])
   })
+
+  it('saves the model by row chunks: a round rewrites only its chunks, a load reassembles them, erase removes them all', async () => {
+    const result = await inPage(async (S) => {
+      const db = S.openLocalshelfDB('t8')
+      const n = 3000, dim = 4
+      const noise = (k: number) => Float32Array.from({ length: k }, () => Math.random())
+      const weights = { dim, buckets: 8, itemIds: Array.from({ length: n }, (_, i) => 'p' + i), tokenEmb: noise(32), itemEmb: noise(n * dim), itemBias: noise(n), w: noise(16), userOffset: noise(4) }
+      const state = { itemAcc: noise(n * dim), biasAcc: noise(n), tokenAcc: noise(32), wAcc: noise(16), offsetAcc: noise(4) }
+      const meta = { trainedThroughSeq: 7, backend: 'wasm', base: 'content' }
+      const saver = S.createRowSaver(db, weights, false)
+      const first = { pending: saver.pending(), saved: await saver.save(state, meta) }
+      const d = await db
+      const keysAfterFirst = (await d.transaction('model').store.getAllKeys()).map(String).sort()
+      // A marker in chunk 1: a round that changed rows of chunks 0 and 2 only must leave it there.
+      const marker = { a: new Float32Array(S.CHUNK_ROWS * dim), b: new Float32Array(S.CHUNK_ROWS) }
+      const tx = d.transaction('model', 'readwrite')
+      await Promise.all([tx.store.put(marker, 'current:rows:1'), tx.done])
+      for (const r of [5, 2500]) {
+        weights.itemEmb[r * dim] = 42
+        weights.itemBias[r] = 43
+        state.itemAcc[r * dim] = 44
+      }
+      weights.userOffset[0] = 45
+      saver.markRows([5, 2500])
+      const second = { pending: saver.pending(), saved: await saver.save(state, { ...meta, trainedThroughSeq: 9 }) }
+      const loaded = await S.loadModel(db)
+      const data = loaded!.data as { weights: typeof weights; trainer: typeof state; base: string }
+      const header = await S.loadModelHeader(db)
+      const same = (a: Float32Array, b: Float32Array, from = 0, to = a.length) => a.slice(from, to).every((x, i) => x === b[from + i])
+      const out = {
+        first, second, keysAfterFirst, seq: loaded!.trainedThroughSeq, base: data.base,
+        ids: data.weights.itemIds.length === n && data.weights.itemIds[2999] === 'p2999',
+        chunk0: same(data.weights.itemEmb, weights.itemEmb, 0, 1024 * dim) && same(data.trainer.itemAcc, state.itemAcc, 0, 1024 * dim),
+        chunk2: same(data.weights.itemEmb, weights.itemEmb, 2048 * dim) && same(data.weights.itemBias, weights.itemBias, 2048) && same(data.trainer.biasAcc, state.biasAcc),
+        chunk1Untouched: data.weights.itemEmb.slice(1024 * dim, 2048 * dim).every((x) => x === 0),
+        shared: same(data.weights.userOffset, weights.userOffset) && same(data.weights.tokenEmb, weights.tokenEmb) && same(data.trainer.tokenAcc, state.tokenAcc) && same(data.trainer.wAcc, state.wAcc),
+        matches: S.storedMatches(header, weights, 9, 'content'),
+        matchesOtherSeq: S.storedMatches(header, weights, 8, 'content'),
+        matchesOtherOrder: S.storedMatches(header, { ...weights, itemIds: [...weights.itemIds].reverse() }, 9, 'content'),
+        exported: (await S.exportAll(db, S.createEventLog(db))).model?.parameters,
+      }
+      await S.eraseAll(db, S.createEventLog(db))
+      return { ...out, afterErase: await d.count('model'), loadedAfterErase: await S.loadModel(db) }
+    })
+    expect(result).toEqual({
+      first: { pending: 3, saved: true },
+      second: { pending: 2, saved: true },
+      keysAfterFirst: ['current', 'current:acc:0', 'current:acc:1', 'current:acc:2', 'current:rows:0', 'current:rows:1', 'current:rows:2', 'current:static'],
+      seq: 9, base: 'content', ids: true, chunk0: true, chunk2: true, chunk1Untouched: true, shared: true,
+      matches: true, matchesOtherSeq: false, matchesOtherOrder: false,
+      // 3000 x (4 + 1) rows, their accumulators, 32 + 16 + 4 shared values and accumulators, dim and buckets.
+      exported: 2 * 3000 * 5 + 2 * (32 + 16 + 4) + 2,
+      afterErase: 0, loadedAfterErase: undefined,
+    })
+    expectNoFallback()
+  })
+
+  it('on a full disk, a chunked save keeps the weights without the optimiser state, and writes that state whole once there is room', async () => {
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(ORIGIN).origin, quotaSize: 1024 * 1024 })
+    const result = await inPage(async (S) => {
+      const db = S.openLocalshelfDB('t9')
+      // 0.6 MB of item rows fit in 1 MB; with their accumulators (as much again) they do not.
+      const n = 18_750, dim = 8
+      const noise = (k: number) => Float32Array.from({ length: k }, () => Math.random())
+      const weights = { dim, buckets: 4, itemIds: Array.from({ length: n }, (_, i) => 'p' + i), tokenEmb: noise(32), itemEmb: noise(n * dim), itemBias: noise(n), w: noise(64), userOffset: noise(8) }
+      const state = { itemAcc: noise(n * dim), biasAcc: noise(n), tokenAcc: noise(32), wAcc: noise(64), offsetAcc: noise(8) }
+      const saver = S.createRowSaver(db, weights, false)
+      const saved = await saver.save(state, { trainedThroughSeq: 3, backend: 'cpu', base: 'content' })
+      ;(window as unknown as { next: () => Promise<unknown> }).next = async () => {
+        // A later round that changed one row, with room again: the whole optimiser state goes back.
+        saver.markRows([0])
+        await saver.save(state, { trainedThroughSeq: 4, backend: 'cpu', base: 'content' })
+        const again = (await S.loadModel(db))?.data as { trainer?: { itemAcc: Float32Array } }
+        return again.trainer?.itemAcc.every((x, i) => x === state.itemAcc[i])
+      }
+      const loaded = await S.loadModel(db)
+      const data = loaded?.data as { weights?: { itemEmb: Float32Array }; trainer?: unknown } | undefined
+      return { saved, rows: data?.weights?.itemEmb.length, trainer: data?.trainer !== undefined }
+    })
+    expect(result).toEqual({ saved: true, rows: 18_750 * 8, trainer: false })
+    expect(consoleLines.filter((l) => l.includes('not saved'))).toEqual([])
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(ORIGIN).origin, quotaSize: 64 * 1024 * 1024 })
+    expect(await page.evaluate(() => (window as unknown as { next: () => Promise<unknown> }).next())).toBe(true)
+  })
 })
