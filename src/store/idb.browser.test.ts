@@ -253,7 +253,7 @@ describe.skipIf(!executable)('store on IndexedDB (Chromium)', () => {
     expect(consoleLines.filter((l) => l.includes('not saved'))).toEqual([])
   })
 
-  it('saves the model by row chunks: a round rewrites only its chunks, a load reassembles them, erase removes them all', async () => {
+  it('saves the model by rows: a round logs its rows and rolls two chunks, a load reassembles them, erase removes them all', async () => {
     const result = await inPage(async (S) => {
       const db = S.openLocalshelfDB('t8')
       const n = 3000, dim = 4
@@ -261,46 +261,56 @@ describe.skipIf(!executable)('store on IndexedDB (Chromium)', () => {
       const weights = { dim, buckets: 8, itemIds: Array.from({ length: n }, (_, i) => 'p' + i), tokenEmb: noise(32), itemEmb: noise(n * dim), itemBias: noise(n), w: noise(16), userOffset: noise(4) }
       const state = { itemAcc: noise(n * dim), biasAcc: noise(n), tokenAcc: noise(32), wAcc: noise(16), offsetAcc: noise(4) }
       const meta = { trainedThroughSeq: 7, backend: 'wasm', base: 'content' }
-      const saver = S.createRowSaver(db, weights, false)
-      const first = { pending: saver.pending(), saved: await saver.save(state, meta) }
       const d = await db
-      const keysAfterFirst = (await d.transaction('model').store.getAllKeys()).map(String).sort()
-      // A marker in chunk 1: a round that changed rows of chunks 0 and 2 only must leave it there.
-      const marker = { a: new Float32Array(S.CHUNK_ROWS * dim), b: new Float32Array(S.CHUNK_ROWS) }
-      const tx = d.transaction('model', 'readwrite')
-      await Promise.all([tx.store.put(marker, 'current:rows:1'), tx.done])
-      for (const r of [5, 2500]) {
-        weights.itemEmb[r * dim] = 42
-        weights.itemBias[r] = 43
-        state.itemAcc[r * dim] = 44
+      const keys = async () => (await d.transaction('model').store.getAllKeys()).map(String).sort()
+      const same = (a: Float32Array, b: Float32Array) => a.length === b.length && a.every((x, i) => x === b[i])
+      const load = async () => (await S.loadModel(db))?.data as { weights: typeof weights; trainer: typeof state; base: string }
+      const change = (rows: number[], v: number) => {
+        for (const r of rows) (weights.itemEmb[r * dim] = v), (weights.itemBias[r] = v), (state.itemAcc[r * dim] = v), (state.biasAcc[r] = v)
+        weights.userOffset[0] = v
+        saver.markRows(rows)
       }
-      weights.userOffset[0] = 45
-      saver.markRows([5, 2500])
-      const second = { pending: saver.pending(), saved: await saver.save(state, { ...meta, trainedThroughSeq: 9 }) }
-      const loaded = await S.loadModel(db)
-      const data = loaded!.data as { weights: typeof weights; trainer: typeof state; base: string }
+      const saver = S.createRowSaver(db, weights)
+      const first = { pending: saver.pending(), saved: await saver.save(state, meta), keys: await keys() }
+      // A marker in chunk 2 (rows 2048-2999), which the next round does not rewrite: it stays, while
+      // that chunk's changed row comes from the round's log record.
+      const stored = (await d.transaction('model').store.get('current:rows:2')) as { a: Float32Array; b: Float32Array }
+      stored.b[2049 - 2048] = -1
+      const tx = d.transaction('model', 'readwrite')
+      await Promise.all([tx.store.put(stored, 'current:rows:2'), tx.done])
+      change([5, 2500], 42)
+      const second = { pending: saver.pending(), saved: await saver.save(state, { ...meta, trainedThroughSeq: 9 }), keys: await keys() }
+      const two = await load()
+      const marker = two.weights.itemBias[2049]
+      two.weights.itemBias[2049] = weights.itemBias[2049]
+      const afterTwo = same(two.weights.itemEmb, weights.itemEmb) && same(two.weights.itemBias, weights.itemBias) && same(two.trainer.itemAcc, state.itemAcc) && same(two.trainer.biasAcc, state.biasAcc)
+      change([10], 43)
+      // Chunk 2 is rewritten now: every chunk is newer than round 2's record, which goes.
+      const third = { saved: await saver.save(state, { ...meta, trainedThroughSeq: 11 }), keys: (await keys()).filter((k) => k.includes('log')) }
+      const three = await load()
       const header = await S.loadModelHeader(db)
-      const same = (a: Float32Array, b: Float32Array, from = 0, to = a.length) => a.slice(from, to).every((x, i) => x === b[from + i])
       const out = {
-        first, second, keysAfterFirst, seq: loaded!.trainedThroughSeq, base: data.base,
-        ids: data.weights.itemIds.length === n && data.weights.itemIds[2999] === 'p2999',
-        chunk0: same(data.weights.itemEmb, weights.itemEmb, 0, 1024 * dim) && same(data.trainer.itemAcc, state.itemAcc, 0, 1024 * dim),
-        chunk2: same(data.weights.itemEmb, weights.itemEmb, 2048 * dim) && same(data.weights.itemBias, weights.itemBias, 2048) && same(data.trainer.biasAcc, state.biasAcc),
-        chunk1Untouched: data.weights.itemEmb.slice(1024 * dim, 2048 * dim).every((x) => x === 0),
-        shared: same(data.weights.userOffset, weights.userOffset) && same(data.weights.tokenEmb, weights.tokenEmb) && same(data.trainer.tokenAcc, state.tokenAcc) && same(data.trainer.wAcc, state.wAcc),
-        matches: S.storedMatches(header, weights, 9, 'content'),
-        matchesOtherSeq: S.storedMatches(header, weights, 8, 'content'),
-        matchesOtherOrder: S.storedMatches(header, { ...weights, itemIds: [...weights.itemIds].reverse() }, 9, 'content'),
+        first, second, marker, afterTwo, third, seq: header?.trainedThroughSeq, base: three.base,
+        afterThree: same(three.weights.itemEmb, weights.itemEmb) && same(three.weights.itemBias, weights.itemBias) && same(three.trainer.itemAcc, state.itemAcc) &&
+          same(three.trainer.biasAcc, state.biasAcc) && same(three.weights.userOffset, weights.userOffset) && same(three.weights.tokenEmb, weights.tokenEmb) &&
+          same(three.trainer.tokenAcc, state.tokenAcc) && same(three.trainer.wAcc, state.wAcc) && three.weights.itemIds[2999] === 'p2999',
+        matches: S.storedMatches(header, weights, 11, 'content'),
+        matchesOtherSeq: S.storedMatches(header, weights, 9, 'content'),
+        matchesOtherOrder: S.storedMatches(header, { ...weights, itemIds: [...weights.itemIds].reverse() }, 11, 'content'),
         exported: (await S.exportAll(db, S.createEventLog(db))).model?.parameters,
       }
       await S.eraseAll(db, S.createEventLog(db))
       return { ...out, afterErase: await d.count('model'), loadedAfterErase: await S.loadModel(db) }
     })
     expect(result).toEqual({
-      first: { pending: 3, saved: true },
-      second: { pending: 2, saved: true },
-      keysAfterFirst: ['current', 'current:acc:0', 'current:acc:1', 'current:acc:2', 'current:rows:0', 'current:rows:1', 'current:rows:2', 'current:static'],
-      seq: 9, base: 'content', ids: true, chunk0: true, chunk2: true, chunk1Untouched: true, shared: true,
+      first: { pending: { rows: 3000, chunks: 3 }, saved: true, keys: ['current', 'current:acc:0', 'current:acc:1', 'current:acc:2', 'current:rows:0', 'current:rows:1', 'current:rows:2', 'current:static'] },
+      second: {
+        pending: { rows: 2, chunks: 2 }, saved: true,
+        keys: ['current', 'current:acc:0', 'current:acc:1', 'current:acc:2', 'current:log:000000000002', 'current:rows:0', 'current:rows:1', 'current:rows:2', 'current:static'],
+      },
+      marker: -1, afterTwo: true,
+      third: { saved: true, keys: ['current:log:000000000003'] },
+      seq: 11, base: 'content', afterThree: true,
       matches: true, matchesOtherSeq: false, matchesOtherOrder: false,
       // 3000 x (4 + 1) rows, their accumulators, 32 + 16 + 4 shared values and accumulators, dim and buckets.
       exported: 2 * 3000 * 5 + 2 * (32 + 16 + 4) + 2,
@@ -319,7 +329,7 @@ describe.skipIf(!executable)('store on IndexedDB (Chromium)', () => {
       const noise = (k: number) => Float32Array.from({ length: k }, () => Math.random())
       const weights = { dim, buckets: 4, itemIds: Array.from({ length: n }, (_, i) => 'p' + i), tokenEmb: noise(32), itemEmb: noise(n * dim), itemBias: noise(n), w: noise(64), userOffset: noise(8) }
       const state = { itemAcc: noise(n * dim), biasAcc: noise(n), tokenAcc: noise(32), wAcc: noise(64), offsetAcc: noise(8) }
-      const saver = S.createRowSaver(db, weights, false)
+      const saver = S.createRowSaver(db, weights)
       const saved = await saver.save(state, { trainedThroughSeq: 3, backend: 'cpu', base: 'content' })
       ;(window as unknown as { next: () => Promise<unknown> }).next = async () => {
         // A later round that changed one row, with room again: the whole optimiser state goes back.

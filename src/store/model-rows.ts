@@ -1,13 +1,22 @@
-// The fine-tuned model saved by row chunks: a round rewrites the chunks holding the rows it changed
-// (a few KB), not every weight and optimiser row of the catalogue (MBs at 100k items).
+// The fine-tuned model saved by rows: a round writes the rows it changed (a few hundred, ~100 KB)
+// and a couple of row chunks, never every weight and optimiser row of the catalogue (MBs at 100k).
+//
+// A round's rows are spread over the whole catalogue (its 64 negatives per step are drawn from all
+// items: at 100k items one round touched 97 of 98 chunks of 1024 rows), so rewriting the chunks that
+// hold changed rows costs as much as a full save. Instead each round appends its rows to a log, and
+// rewrites the ROLL_CHUNKS chunks saved longest ago with the current rows; a log record is dropped
+// once every chunk was rewritten after it. The log thus holds at most chunks / ROLL_CHUNKS rounds,
+// and a round's save costs the same at 1k and 100k items.
 //
 // Keys in the `model` store (all under MODEL_KEY, so clearing the store erases them all):
-//   'current'            the header: a PersistedModel whose data holds the small tables and the layout
-//   'current:static'     item ids, token rows, neighbours, encoder, token accumulators: rewritten only
-//                        when they change (a full save, or a round that trained the token rows)
-//   'current:rows:<n>'   item rows [n*CHUNK_ROWS, (n+1)*CHUNK_ROWS): embeddings and biases
-//   'current:acc:<n>'    the same rows' optimiser accumulators (dropped first when the disk is full)
-// One transaction writes the header and its chunks, so a reader never sees a half-saved round.
+//   'current'              the header: a PersistedModel whose data holds the small tables and the layout
+//   'current:static'       item ids, token rows, neighbours, encoder, token accumulators: rewritten only
+//                          when they change (a full save, or a round that trained the token rows)
+//   'current:rows:<n>'     item rows [n*CHUNK_ROWS, (n+1)*CHUNK_ROWS): embeddings and biases
+//   'current:acc:<n>'      the same rows' optimiser accumulators (dropped first when the disk is full)
+//   'current:log:<round>'  one round's changed rows (and accumulators), round zero-padded so keys sort
+// One transaction writes a round, so a reader never sees a half-saved one. A load applies the log
+// in order over the chunks: a row's newest logged value is at least as new as its chunk's.
 import { hashString } from '../core/random'
 import type { ModelWeights } from '../core/types'
 import { writeModelMakingRoom, type ModelStore } from './make-room'
@@ -44,6 +53,13 @@ interface RowsHeader {
   offsetAcc?: Float32Array
   backend: string
   base: string
+  /** The last round saved; its log records are rounds logFrom..round. */
+  round: number
+  logFrom: number
+  /** The round each chunk was last written in. */
+  chunkRound: Int32Array
+  /** Log records older than this carry stale accumulators (all were rewritten then). */
+  accSince: number
 }
 
 interface StaticPart {
@@ -57,9 +73,22 @@ interface StaticPart {
 const STATIC_KEY = `${MODEL_KEY}:static`
 const rowsKey = (n: number) => `${MODEL_KEY}:rows:${n}`
 const accKey = (n: number) => `${MODEL_KEY}:acc:${n}`
+const logKey = (round: number) => `${MODEL_KEY}:log:${String(round).padStart(12, '0')}`
 // Every key of the layout but the header (':' + 1 is ';').
 const partsRange = () => IDBKeyRange.bound(`${MODEL_KEY}:`, `${MODEL_KEY};`, false, true)
-const kindRange = (kind: 'rows' | 'acc') => IDBKeyRange.bound(`${MODEL_KEY}:${kind}:`, `${MODEL_KEY}:${kind};`, false, true)
+const kindRange = (kind: 'rows' | 'acc' | 'log') => IDBKeyRange.bound(`${MODEL_KEY}:${kind}:`, `${MODEL_KEY}:${kind};`, false, true)
+
+/** Chunks a round rewrites besides its log record: 2 x 128 KB of rows at dim 32, whatever the catalogue. */
+export const ROLL_CHUNKS = 2
+
+/** One round's changed rows: embeddings (a), biases (b) and, unless the disk was full, accumulators (c, d). */
+interface LogRecord {
+  rows: Int32Array
+  a: Float32Array
+  b: Float32Array
+  c?: Float32Array
+  d?: Float32Array
+}
 
 export const idsHash = (itemIds: string[]): string => `${itemIds.length}:${hashString(itemIds.join('\u0000')).toString(36)}`
 
@@ -92,12 +121,22 @@ export async function reassemble(store: Pick<ModelStore, 'get' | 'getAll' | 'get
     })
     return { a, b, chunks: keys.length }
   }
-  const [stat, rows, acc] = await Promise.all([
+  const [stat, rows, acc, logs] = await Promise.all([
     store.get(STATIC_KEY) as Promise<StaticPart | undefined>, table('rows'), data.trainer ? table('acc') : undefined,
+    store.getAll(kindRange('log')) as Promise<LogRecord[]>,
   ])
   const chunks = Math.ceil(items / data.chunkRows)
-  if (!stat || stat.itemIds.length !== items || rows.chunks !== chunks) return undefined
+  if (!stat || stat.itemIds.length !== items || rows.chunks !== chunks || logs.length !== data.round - data.logFrom + 1) return undefined
   const itemEmb = rows.a, itemBias = rows.b
+  // In round order (the keys are zero-padded): a row ends at its newest logged value.
+  logs.forEach((log, k) => {
+    const withAcc = acc && log.c && log.d && data.logFrom + k >= data.accSince
+    log.rows.forEach((r, i) => {
+      itemEmb.set(log.a.subarray(i * dim, (i + 1) * dim), r * dim)
+      itemBias[r] = log.b[i]
+      if (withAcc) (acc.a.set(log.c!.subarray(i * dim, (i + 1) * dim), r * dim), (acc.b[r] = log.d![i]))
+    })
+  })
   const weights: ModelWeights = {
     dim, buckets: data.buckets, itemIds: stat.itemIds, tokenEmb: stat.tokenEmb, itemEmb, itemBias, w: data.w, userOffset: data.userOffset,
     ...(stat.neighbors && { neighbors: stat.neighbors }), ...(stat.encoder && { encoder: stat.encoder }),
@@ -110,74 +149,89 @@ export async function reassemble(store: Pick<ModelStore, 'get' | 'getAll' | 'get
 }
 
 /**
- * The trainer's saver: remembers which chunks changed since the last save that succeeded, and writes
- * only those (everything on the first save, unless `inSync` says the store already holds these rows).
- * A save the full disk refused keeps its chunks pending; one that had to drop the optimiser state
- * deletes the stored accumulators (room) and rewrites them all next time.
+ * The trainer's saver: remembers the rows changed since the last save that succeeded and writes
+ * them as one log record, plus the ROLL_CHUNKS chunks written longest ago (see the top of this
+ * file). Everything on the first save, unless `stored` is the header of the very rows these weights
+ * hold (see storedMatches). A save the full disk refused keeps its rows pending; one that had to drop
+ * the optimiser state deletes the stored accumulators (room) and rewrites them all next time.
  */
-export function createRowSaver(db: DBRef, weights: ModelWeights, inSync: boolean) {
-  const chunks = () => chunkCount(weights.itemIds.length)
-  let all = !inSync
-  let allAcc = !inSync
-  let statics = !inSync
-  const rows = new Set<number>()
-  const acc = new Set<number>()
-  const markRows = (changed: ArrayLike<number>) => {
-    for (let k = 0; k < changed.length; k++) {
-      const n = Math.floor(changed[k] / CHUNK_ROWS)
-      rows.add(n)
-      acc.add(n)
-    }
-  }
+export function createRowSaver(db: DBRef, weights: ModelWeights, stored?: PersistedModel) {
+  const chunks = chunkCount(weights.itemIds.length)
+  const at = stored?.data as unknown as RowsHeader | undefined
+  let all = !at
+  let allAcc = !at || !at.trainer
+  let statics = allAcc
+  let round = at?.round ?? 0
+  let logFrom = at?.logFrom ?? 1
+  let accSince = at?.accSince ?? 0
+  let chunkRound = at?.chunkRound.slice() ?? new Int32Array(chunks)
+  const pending = new Set<number>()
   return {
-    markRows,
-    /** The next save rewrites everything (the weights were replaced: reset, rollback, erase). */
-    markAll() {
-      all = allAcc = statics = true
+    markRows(changed: ArrayLike<number>) {
+      for (let k = 0; k < changed.length; k++) pending.add(changed[k])
     },
     /** Token rows changed: the static part goes too. */
     markStatic() {
       statics = true
     },
-    /** How many row chunks the next save writes (for tests and measurements). */
-    pending: () => (all ? chunks() : rows.size),
+    /** What the next save writes: changed rows and whole chunks (for tests and measurements). */
+    pending: () => ({ rows: all ? weights.itemIds.length : pending.size, chunks: all ? chunks : Math.min(ROLL_CHUNKS, chunks) }),
     async save(state: RowOptimiserState, meta: { trainedThroughSeq: number; backend: string; base: string }): Promise<boolean> {
       const { dim } = weights
-      const n = chunks()
-      const rowList = all ? Array.from({ length: n }, (_, i) => i) : [...rows]
-      const accList = allAcc ? Array.from({ length: n }, (_, i) => i) : [...acc]
+      const r = round + 1
       const slice = (table: Float32Array, c: number, width: number) => table.slice(c * CHUNK_ROWS * width, Math.min((c + 1) * CHUNK_ROWS, weights.itemIds.length) * width)
-      const header = (light: boolean): PersistedModel => ({
-        version: ROWS_VERSION, savedAt: Date.now(), trainedThroughSeq: meta.trainedThroughSeq,
-        data: {
-          layout: 'rows', chunkRows: CHUNK_ROWS, items: weights.itemIds.length, idsHash: idsHash(weights.itemIds), dim, buckets: weights.buckets,
-          w: weights.w.slice(), userOffset: weights.userOffset.slice(), trainer: !light, backend: meta.backend, base: meta.base,
-          ...(!light && { wAcc: state.wAcc.slice(), offsetAcc: state.offsetAcc.slice() }),
-        } satisfies RowsHeader,
-      })
+      // The chunks this round rewrites: all of them, or those written longest ago.
+      const roll = all ? Array.from({ length: chunks }, (_, c) => c) : Array.from(chunkRound.keys()).sort((x, y) => chunkRound[x] - chunkRound[y] || x - y).slice(0, ROLL_CHUNKS)
+      const nextChunkRound = chunkRound.slice()
+      for (const c of roll) nextChunkRound[c] = r
+      // Records no chunk is older than are covered; a record covered at once is not written.
+      const nextLogFrom = Math.max(logFrom, nextChunkRound.reduce((m, x) => Math.min(m, x), r) + 1)
+      const rows = Int32Array.from(pending).sort()
+      const take = (table: Float32Array, width: number) => {
+        const out = new Float32Array(rows.length * width)
+        rows.forEach((row, i) => out.set(table.subarray(row * width, (row + 1) * width), i * width))
+        return out
+      }
       let wroteLight = false
       const ok = await writeModelMakingRoom(db, (store, light) => {
         wroteLight = light
         const writes: Promise<unknown>[] = []
+        const fullAcc = !light && allAcc
         // A full save starts from an empty layout: chunks of a longer, older catalogue must not linger.
         if (all) writes.push(store.delete(partsRange()))
-        else if (light) writes.push(store.delete(kindRange('acc')))
-        if (statics || all) {
+        else {
+          if (light) writes.push(store.delete(kindRange('acc')))
+          if (nextLogFrom > logFrom) writes.push(store.delete(IDBKeyRange.bound(logKey(logFrom), logKey(nextLogFrom), false, true)))
+          if (nextLogFrom <= r) {
+            const record: LogRecord = { rows, a: take(weights.itemEmb, dim), b: take(weights.itemBias, 1), ...(!light && { c: take(state.itemAcc, dim), d: take(state.biasAcc, 1) }) }
+            writes.push(store.put(record, logKey(r)))
+          }
+        }
+        if (statics || all || fullAcc) {
           const part: StaticPart = {
             itemIds: weights.itemIds, tokenEmb: weights.tokenEmb, ...(weights.neighbors && { neighbors: weights.neighbors }),
             ...(weights.encoder && { encoder: weights.encoder }), ...(!light && { tokenAcc: state.tokenAcc }),
           }
           writes.push(store.put(part, STATIC_KEY))
         }
-        for (const c of rowList) writes.push(store.put({ a: slice(weights.itemEmb, c, dim), b: slice(weights.itemBias, c, 1) }, rowsKey(c)))
-        if (!light) for (const c of accList) writes.push(store.put({ a: slice(state.itemAcc, c, dim), b: slice(state.biasAcc, c, 1) }, accKey(c)))
-        writes.push(store.put(header(light), MODEL_KEY))
+        for (const c of roll) writes.push(store.put({ a: slice(weights.itemEmb, c, dim), b: slice(weights.itemBias, c, 1) }, rowsKey(c)))
+        if (!light) for (const c of fullAcc ? chunkRound.keys() : roll) writes.push(store.put({ a: slice(state.itemAcc, c, dim), b: slice(state.biasAcc, c, 1) }, accKey(c)))
+        const header: RowsHeader = {
+          layout: 'rows', chunkRows: CHUNK_ROWS, items: weights.itemIds.length, idsHash: idsHash(weights.itemIds), dim, buckets: weights.buckets,
+          w: weights.w.slice(), userOffset: weights.userOffset.slice(), trainer: !light, backend: meta.backend, base: meta.base,
+          ...(!light && { wAcc: state.wAcc.slice(), offsetAcc: state.offsetAcc.slice() }),
+          round: r, logFrom: nextLogFrom, chunkRound: nextChunkRound, accSince: fullAcc ? r : accSince,
+        }
+        writes.push(store.put({ version: ROWS_VERSION, savedAt: Date.now(), trainedThroughSeq: meta.trainedThroughSeq, data: header as unknown as Record<string, unknown> }, MODEL_KEY))
         return writes
       })
       if (!ok) return false
+      if (!wroteLight && allAcc) accSince = r
       all = false
-      rows.clear()
-      acc.clear()
+      pending.clear()
+      round = r
+      logFrom = nextLogFrom
+      chunkRound = nextChunkRound
       // Without the optimiser state the stored accumulators are gone: the next full-state save writes
       // them all, the token accumulators (static part) included.
       allAcc = statics = wroteLight

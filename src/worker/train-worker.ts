@@ -54,7 +54,7 @@ async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void>
     backend: choice.name,
     base: message.base,
     good: checkpoint(tuner.weights, tuner.state()),
-    saver: createRowSaver(db, weights, inSync),
+    saver: createRowSaver(db, weights, inSync ? header : undefined),
   }
   await train()
 }
@@ -81,7 +81,7 @@ async function train(): Promise<void> {
     s.tuner.dispose()
     const good = structuredClone(s.good)
     s.tuner = createFineTuner(tf, good.weights, s.features, s.options, { state: good.state as TrainerState, trainedThroughSeq })
-    s.saver = createRowSaver(s.db, s.tuner.weights, false)
+    s.saver = createRowSaver(s.db, s.tuner.weights)
     post({ kind: 'error', message: `training diverged (loss ${loss}); rolled back to the last good weights` })
     return
   }
@@ -100,7 +100,7 @@ function reset(weights: ModelWeights): void {
   session.tuner = createFineTuner(tf, weights, session.features, session.options)
   session.good = checkpoint(session.tuner.weights, session.tuner.state())
   // The page erases the store after this: the next save writes the whole model again.
-  session.saver = createRowSaver(session.db, session.tuner.weights, false)
+  session.saver = createRowSaver(session.db, session.tuner.weights)
 }
 
 async function handle(message: ToWorker): Promise<void> {
