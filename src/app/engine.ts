@@ -162,13 +162,13 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
         trainedThroughSeq = message.trainedThroughSeq
         setWeights(remapWeights(message.weights, items.map((i) => i.id)), true)
       } else if (message.kind === 'delta' && !tabs.trainer && features && message.trainedThroughSeq > weightsSeq) {
-        if (message.fromSeq === weightsSeq) {
+        // A tab that missed a round (opened mid-way, an erase elsewhere) or holds another model
+        // reloads the saved one instead: the trainer saved this round before it posted.
+        const reload = () => void db.then(loadModel).then(adopt).catch((error) => fail('training', error))
+        if (message.fromSeq !== weightsSeq || message.delta.dim !== rank?.weights.dim) reload()
+        else {
           trainedThroughSeq = Math.max(trainedThroughSeq, message.trainedThroughSeq)
           patchWeights(message.delta, message.trainedThroughSeq)
-        } else {
-          // This tab missed a round (opened mid-way, or an erase elsewhere): the trainer saved before
-          // it posted, so the store holds the weights the delta builds on, and more.
-          void db.then(loadModel).then(adopt).catch((error) => fail('training', error))
         }
       }
     },
