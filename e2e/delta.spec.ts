@@ -12,7 +12,7 @@ declare global {
   interface Window { __trained: Trained[] }
 }
 
-test('a round after one view carries only its changed rows, and the page ranks as it would from the saved model', async ({ page }) => {
+test('a round after one view carries only its changed rows; the page ranks as it would from the saved model, and a later page appends to the saved log', async ({ page }) => {
   test.setTimeout(120_000)
   const { errors } = await watch(page)
   await page.route('**/big/catalog.json', (route) => route.fulfill({ json: big }))
@@ -60,5 +60,28 @@ test('a round after one view carries only its changed rows, and the page ranks a
   await ready(page)
   expect(await page.evaluate(() => window.Localshelf!.state().trained)).toBe(true)
   expect(await shelf()).toEqual(patched)
+
+  // This page's worker starts from the saved rows: its round appends to the saved log instead of
+  // rewriting the model, and a further reload still ranks as the patched tables do.
+  const seen = await page.evaluate(() => window.__trained.length)
+  await page.evaluate(() => window.Localshelf!.track('view', 'p99'))
+  await page.waitForFunction((n) => window.__trained.slice(n).some((t) => t.steps > 0), seen, { timeout: 90_000 })
+  const patchedAgain = await shelf()
+  const stored = await page.evaluate(() => new Promise<{ keys: string[]; round: number }>((resolve, reject) => {
+    const open = indexedDB.open('delta')
+    open.onerror = () => reject(open.error)
+    open.onsuccess = () => {
+      const store = open.result.transaction('model').objectStore('model')
+      const keys = store.getAllKeys()
+      const header = store.get('current')
+      keys.onsuccess = () => header.onsuccess = () => resolve({ keys: keys.result.map(String), round: header.result.data.round })
+    }
+  }))
+  expect(stored.round).toBe(2)
+  expect(stored.keys.filter((k) => k.startsWith('current:log:'))).toEqual(['current:log:000000000002'])
+  expect(stored.keys.filter((k) => k.startsWith('current:rows:'))).toHaveLength(Math.ceil(N / 1024))
+  await page.reload()
+  await ready(page)
+  expect(await shelf()).toEqual(patchedAgain)
   expect(errors).toEqual([])
 })
