@@ -21,7 +21,7 @@ interface Session {
   base: string
   /** What a diverged round rolls back to. */
   good: Checkpoint
-  /** Writes the chunks of the rows that changed since its last successful save. */
+  /** Saves the rows changed since its last successful save (a log record plus two rolled chunks, see model-rows.ts). */
   saver: RowSaver
 }
 
