@@ -157,11 +157,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       }).catch((error) => fail('training', error)),
     message(message: TabMessage) {
       if (message.kind === 'events' && tabs.trainer) scheduleTraining()
-      else if (message.kind === 'weights' && !tabs.trainer && features && message.trainedThroughSeq > trainedThroughSeq) {
-        // A trainer tab of an older build: the whole model.
-        trainedThroughSeq = message.trainedThroughSeq
-        setWeights(remapWeights(message.weights, items.map((i) => i.id)), true)
-      } else if (message.kind === 'delta' && !tabs.trainer && features && message.trainedThroughSeq > weightsSeq) {
+      else if (message.kind === 'delta' && !tabs.trainer && features && message.trainedThroughSeq > weightsSeq) {
         // A tab that missed a round (opened mid-way, an erase elsewhere) or holds another model
         // reloads the saved one instead: the trainer saved this round before it posted.
         const reload = () => void db.then(loadModel).then(adopt).catch((error) => fail('training', error))

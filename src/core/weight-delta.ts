@@ -62,7 +62,7 @@ export const createUndoLog = (): UndoLog => ({ rows: new Map() })
  */
 export function applyDelta(weights: ModelWeights, delta: WeightsDelta, indexOf: (id: string) => number | undefined, undo?: UndoLog): Int32Array {
   const { dim } = weights
-  if (delta.dim !== dim) throw new Error(`applyDelta: the delta has dim ${delta.dim} but the weights have ${dim}; reload the weights instead.`)
+  if (delta.dim !== dim) throw new Error(`applyDelta: dim ${delta.dim}, weights ${dim}: reload the weights`)
   const patched: number[] = []
   for (let k = 0; k < delta.rows.length; k++) {
     const id = delta.ids[k]
@@ -84,18 +84,14 @@ export function applyDelta(weights: ModelWeights, delta: WeightsDelta, indexOf: 
   return Int32Array.from(patched).sort()
 }
 
-/** Puts back what `undo` recorded and empties it; resolves with the restored rows. */
-export function undoDelta(weights: ModelWeights, undo: UndoLog): Int32Array {
-  const { dim } = weights
+/** Puts back what `undo` recorded and empties it. */
+export function undoDelta(weights: ModelWeights, undo: UndoLog): void {
   for (const [r, { emb, bias }] of undo.rows) {
-    weights.itemEmb.set(emb, r * dim)
+    weights.itemEmb.set(emb, r * weights.dim)
     weights.itemBias[r] = bias
   }
   if (undo.w) weights.w.set(undo.w)
   if (undo.userOffset) weights.userOffset.set(undo.userOffset)
   if (undo.tokenEmb) weights.tokenEmb.set(undo.tokenEmb)
-  const rows = Int32Array.from(undo.rows.keys()).sort()
-  undo.rows.clear()
-  undo.w = undo.userOffset = undo.tokenEmb = undefined
-  return rows
+  Object.assign(undo, createUndoLog(), { w: undefined, userOffset: undefined, tokenEmb: undefined })
 }

@@ -5,7 +5,7 @@ import type { DBRef, PersistedModel } from './schema'
 
 /** What `exportAll` says about the saved model: when it learned, and how big it is, not the weights. */
 export type ModelSummary = Pick<PersistedModel, 'version' | 'savedAt' | 'trainedThroughSeq'> & {
-  /** How many numbers the saved data holds (typed-array elements included). */
+  /** How many numbers the saved data holds (typed-array elements included); for a model saved by rows, its weights (the optimiser state stays with the trainer). */
   parameters: number
 }
 

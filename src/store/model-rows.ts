@@ -104,48 +104,63 @@ export function storedMatches(header: PersistedModel | undefined, weights: Model
 /** Reads the header only (a few KB): enough to tell whether the stored rows are in sync. */
 export const loadModelHeader = async (db: DBRef): Promise<PersistedModel | undefined> => (await db).transaction('model').store.get(MODEL_KEY) as Promise<PersistedModel | undefined>
 
-/** The rows of a version-2 header reassembled into `{ weights, trainer?, backend, base }`, in the reader's transaction. */
-export async function reassemble(store: Pick<ModelStore, 'get' | 'getAll' | 'getAllKeys'>, header: PersistedModel): Promise<PersistedModel | undefined> {
-  const data = header.data as unknown as RowsHeader
+type ReadStore = Pick<ModelStore, 'get' | 'getAll' | 'getAllKeys'>
+
+/**
+ * One table pair (rows: embeddings and biases; acc: their accumulators) from its chunks, then the
+ * log records from `since` on applied in round order (the keys are zero-padded), so a row ends at
+ * its newest logged value. Undefined when a chunk or a record is missing.
+ */
+async function readTable(store: ReadStore, data: RowsHeader, kind: 'rows' | 'acc', since: number) {
   const { dim, items } = data
-  // Chunk keys sort as strings ('rows:10' before 'rows:2'): each chunk says where it goes by its key.
-  const table = async (kind: 'rows' | 'acc') => {
-    const [keys, values] = await Promise.all([store.getAllKeys(kindRange(kind)), store.getAll(kindRange(kind)) as Promise<unknown[]>])
-    const a = new Float32Array(items * dim)
-    const b = new Float32Array(items)
-    keys.forEach((key, i) => {
-      const from = Number(String(key).slice(`${MODEL_KEY}:${kind}:`.length)) * data.chunkRows
-      const chunk = values[i] as { a: Float32Array; b: Float32Array }
-      a.set(chunk.a, from * dim)
-      b.set(chunk.b, from)
-    })
-    return { a, b, chunks: keys.length }
-  }
-  const [stat, rows, acc, logs] = await Promise.all([
-    store.get(STATIC_KEY) as Promise<StaticPart | undefined>, table('rows'), data.trainer ? table('acc') : undefined,
-    store.getAll(kindRange('log')) as Promise<LogRecord[]>,
+  const [keys, values, logs] = await Promise.all([
+    store.getAllKeys(kindRange(kind)), store.getAll(kindRange(kind)) as Promise<unknown[]>, store.getAll(kindRange('log')) as Promise<LogRecord[]>,
   ])
-  const chunks = Math.ceil(items / data.chunkRows)
-  if (!stat || stat.itemIds.length !== items || rows.chunks !== chunks || logs.length !== data.round - data.logFrom + 1) return undefined
-  const itemEmb = rows.a, itemBias = rows.b
-  // In round order (the keys are zero-padded): a row ends at its newest logged value.
+  if (keys.length !== chunkCount(items) || logs.length !== data.round - data.logFrom + 1) return undefined
+  const a = new Float32Array(items * dim)
+  const b = new Float32Array(items)
+  // Chunk keys sort as strings ('rows:10' before 'rows:2'): each chunk says where it goes by its key.
+  keys.forEach((key, i) => {
+    const from = Number(String(key).slice(`${MODEL_KEY}:${kind}:`.length)) * data.chunkRows
+    const chunk = values[i] as { a: Float32Array; b: Float32Array }
+    a.set(chunk.a, from * dim)
+    b.set(chunk.b, from)
+  })
   logs.forEach((log, k) => {
-    const withAcc = acc && log.c && log.d && data.logFrom + k >= data.accSince
+    const [la, lb] = kind === 'rows' ? [log.a, log.b] : [log.c, log.d]
+    if (!la || !lb || data.logFrom + k < since) return
     log.rows.forEach((r, i) => {
-      itemEmb.set(log.a.subarray(i * dim, (i + 1) * dim), r * dim)
-      itemBias[r] = log.b[i]
-      if (withAcc) (acc.a.set(log.c!.subarray(i * dim, (i + 1) * dim), r * dim), (acc.b[r] = log.d![i]))
+      a.set(la.subarray(i * dim, (i + 1) * dim), r * dim)
+      b[r] = lb[i]
     })
   })
+  return { a, b }
+}
+
+/**
+ * The weights of a version-2 header, reassembled in the reader's transaction, as
+ * `{ weights, backend, base }`. The optimiser state stays in the store: only the trainer reads it
+ * (loadOptimiserState), so the page never holds a second catalogue-sized table.
+ */
+export async function reassemble(store: ReadStore, header: PersistedModel): Promise<PersistedModel | undefined> {
+  const data = header.data as unknown as RowsHeader
+  const [stat, rows] = await Promise.all([store.get(STATIC_KEY) as Promise<StaticPart | undefined>, readTable(store, data, 'rows', 0)])
+  if (!stat || !rows || stat.itemIds.length !== data.items) return undefined
   const weights: ModelWeights = {
-    dim, buckets: data.buckets, itemIds: stat.itemIds, tokenEmb: stat.tokenEmb, itemEmb, itemBias, w: data.w, userOffset: data.userOffset,
-    ...(stat.neighbors && { neighbors: stat.neighbors }), ...(stat.encoder && { encoder: stat.encoder }),
+    dim: data.dim, buckets: data.buckets, itemIds: stat.itemIds, tokenEmb: stat.tokenEmb, itemEmb: rows.a, itemBias: rows.b, w: data.w,
+    userOffset: data.userOffset, neighbors: stat.neighbors, encoder: stat.encoder,
   }
-  const withTrainer = acc && acc.chunks === chunks && stat.tokenAcc && data.wAcc && data.offsetAcc
-  const trainer: RowOptimiserState | undefined = withTrainer
-    ? { itemAcc: acc.a, biasAcc: acc.b, tokenAcc: stat.tokenAcc!, wAcc: data.wAcc!, offsetAcc: data.offsetAcc! }
-    : undefined
-  return { ...header, data: { weights, ...(trainer && { trainer }), backend: data.backend, base: data.base } }
+  return { ...header, data: { weights, backend: data.backend, base: data.base } }
+}
+
+/** The saved optimiser state of a version-2 header, in the saved model's item order; undefined when it was not saved. */
+export async function loadOptimiserState(db: DBRef, header: PersistedModel): Promise<RowOptimiserState | undefined> {
+  const data = header.data as unknown as RowsHeader
+  if (header.version !== ROWS_VERSION || !data.trainer) return undefined
+  const store = (await db).transaction('model').store
+  const [stat, acc] = await Promise.all([store.get(STATIC_KEY) as Promise<StaticPart | undefined>, readTable(store, data, 'acc', data.accSince)])
+  // A header that says `trainer` was written with every accumulator (see save).
+  return stat?.tokenAcc && acc ? { itemAcc: acc.a, biasAcc: acc.b, tokenAcc: stat.tokenAcc, wAcc: data.wAcc!, offsetAcc: data.offsetAcc! } : undefined
 }
 
 /**

@@ -7,7 +7,7 @@ import { createFineTuner, type FineTuner } from '../model/fine-tune'
 import { chooseBackend, tf } from '../model/tf-browser'
 import { remapTrainerState, type TrainerState } from '../model/trainer-state'
 import { openLocalshelfDB } from '../store/db'
-import { createRowSaver, loadModelHeader, storedMatches, type RowSaver } from '../store/model-rows'
+import { createRowSaver, loadModelHeader, loadOptimiserState, storedMatches, type RowSaver } from '../store/model-rows'
 import { describeError } from '../store/quota'
 import { checkpoint, healthyRows, refreshCheckpoint, type Checkpoint } from './checkpoint'
 import type { FineTuneOptions, FromWorker, ToWorker } from './protocol'
@@ -37,14 +37,19 @@ async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void>
   const choice = await chooseBackend(tf, message.backend, message.wasmPath)
   post({ kind: 'backend', backend: choice.name, reason: choice.reason })
   const { weights, features, options } = message
-  // The catalog may have changed since the state was saved: re-index the optimiser's rows like the weights.
+  const db = openLocalshelfDB(message.dbName)
+  const header = await loadModelHeader(db).catch(() => undefined)
+  // A model saved by rows keeps its optimiser state in the store (the page never loads it): read it
+  // here when the page adopted that very model.
   let state = message.trainerState as TrainerState | undefined
+  if (!state && header && header.trainedThroughSeq === message.trainedThroughSeq && header.data.base === message.base && message.trainedThroughSeq > 0) {
+    state = await loadOptimiserState(db, header).catch(() => undefined)
+  }
+  // The catalog may have changed since the state was saved: re-index the optimiser's rows like the weights.
   if (state && message.trainerItemIds) state = remapTrainerState(state, message.trainerItemIds, weights)
   const tuner = createFineTuner(tf, weights, features, options, { state, trainedThroughSeq: message.trainedThroughSeq, events: message.events })
   // The stored rows are these weights when the page adopted the saved model for the same catalogue
   // and nothing trained since: then the first save, too, writes only what changes.
-  const db = openLocalshelfDB(message.dbName)
-  const header = await loadModelHeader(db).catch(() => undefined)
   const inSync = storedMatches(header, weights, message.trainedThroughSeq, message.base) && (header?.data.trainer === false || state !== undefined)
   session = {
     db,
