@@ -3,7 +3,8 @@
 import { contentFeatureSteps, DEFAULT_BUCKETS, DEFAULT_MAX_TOKENS } from '../core/features'
 import type { RankState } from '../core/recommend'
 import type { ContentFeatures, InteractionEvent, Item, ModelWeights } from '../core/types'
-import { itemVectors, itemVectorSteps } from '../core/vectors'
+import { itemVectors, itemVectorSteps, updateItemVectors } from '../core/vectors'
+import { applyDelta, createUndoLog, undoDelta, type WeightsDelta } from '../core/weight-delta'
 import { initWeights, remapWeights } from '../core/weights'
 import { own } from '../core/own'
 import { withTimeout } from '../core/timeout'
@@ -121,11 +122,39 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
 
   // Counts weight changes, so a ranking computed in slices never replaces a newer one.
   let weightsVersion = 0
+  // One copy of each table: deltas patch the weights the shelves rank with in place. When those are
+  // `initial` (nothing saved yet), the rows they overwrite are kept in `undo`, so erase still gets
+  // the untouched start back without a second full copy.
+  const undo = createUndoLog()
+  /** The trainedThroughSeq of the last weights change this page holds (a delta applies only on top of it). */
+  let weightsSeq = 0
 
   function setWeights(weights: ModelWeights, personal: boolean): void {
+    if (features) install(weights, itemVectors(weights, features), personal)
+  }
+
+  /** The weights (and their item vectors) the shelves rank with from now on. */
+  function install(weights: ModelWeights, vectors: Float32Array, personal: boolean): void {
     if (!features) return
     weightsVersion++
-    rank = { count: items.length, features, weights, vectors: itemVectors(weights, features), personal, popularity, contentWeight }
+    if (weights === initial) undoDelta(initial, undo)
+    weightsSeq = trainedThroughSeq
+    rank = { count: items.length, features, weights, vectors, personal, popularity, contentWeight }
+    notify()
+  }
+
+  /** Applies a round's changed rows and recomputes only their vectors (all of them when the token rows changed). */
+  function patchWeights(delta: WeightsDelta, seq: number): void {
+    if (!features || !rank) return
+    const { weights } = rank
+    const rows = applyDelta(weights, delta, (id) => index.get(id), weights === initial ? undo : undefined)
+    if (delta.tokenEmb) rank = { ...rank, vectors: itemVectors(weights, features), personal: true }
+    else {
+      updateItemVectors(rank.vectors, weights, features, rows)
+      // A new state object all the same: whoever caches by it sees that the inputs changed.
+      rank = { ...rank, personal: true }
+    }
+    weightsSeq = seq
     notify()
   }
 
@@ -144,9 +173,15 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       }).catch((error) => fail('training', error)),
     message(message: TabMessage) {
       if (message.kind === 'events' && tabs.trainer) scheduleTraining()
-      else if (message.kind === 'weights' && !tabs.trainer && features && message.trainedThroughSeq > trainedThroughSeq) {
-        trainedThroughSeq = message.trainedThroughSeq
-        setWeights(remapWeights(message.weights, items.map((i) => i.id)), true)
+      else if (message.kind === 'delta' && !tabs.trainer && features && message.trainedThroughSeq > weightsSeq) {
+        // A tab that missed a round (opened mid-way, an erase elsewhere) or holds another model
+        // reloads the saved one instead: the trainer saved this round before it posted.
+        const reload = () => void db.then(loadModel).then(adopt).catch((error) => fail('training', error))
+        if (message.fromSeq !== weightsSeq || message.delta.dim !== rank?.weights.dim) reload()
+        else {
+          trainedThroughSeq = Math.max(trainedThroughSeq, message.trainedThroughSeq)
+          patchWeights(message.delta, message.trainedThroughSeq)
+        }
       }
     },
   })
@@ -171,10 +206,11 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       status.lastTrainMs = message.ms
       status.workerTensors = message.numTensors
       // Personal only when this device's events actually trained the weights (steps > 0).
-      if (message.steps > 0) {
-        setWeights(remapWeights(message.weights, items.map((i) => i.id)), true)
+      if (message.steps > 0 && message.delta) {
+        const fromSeq = weightsSeq
+        patchWeights(message.delta, message.trainedThroughSeq)
         void setMeta(db, TRAINED_KEY, { backend: status.backend, at: Date.now() }).catch(() => undefined)
-        tabs.post({ kind: 'weights', weights: message.weights, trainedThroughSeq: message.trainedThroughSeq })
+        tabs.post({ kind: 'delta', delta: message.delta, fromSeq, trainedThroughSeq: message.trainedThroughSeq })
       }
     } else if (message.kind === 'error') {
       if (status.backend === 'none') status.backend = 'unavailable'
@@ -301,10 +337,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     if (!features) return
     const version = weightsVersion
     const vectors = await runSliced(itemVectorSteps(weights, features))
-    if (version !== weightsVersion || !features) return
-    weightsVersion++
-    rank = { count: items.length, features, weights, vectors, personal, popularity, contentWeight }
-    notify()
+    if (version === weightsVersion) install(weights, vectors, personal)
   }
 
   /** Takes saved weights and trainer state when they fit this catalog and starting model; says whether it did. */
@@ -418,6 +451,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       clearTimeout(trainTimer)
       if (client && initial) {
         try {
+          if (rank?.weights === initial) undoDelta(initial, undo)
           await withTimeout(client.reset(initial), RESET_TIMEOUT_MS, 'the training worker did not answer')
         } catch {
           // Dead or stuck: stop it, so no late save can land after the erase; a new one starts on demand.

@@ -1,13 +1,16 @@
 // Tabs of one shop share one database, so exactly one of them trains: the holder of a Web Lock.
 // The others send it word of their new events and take its weights, over a BroadcastChannel.
 // When the trainer's tab closes, the browser releases its lock and the next tab in line takes over.
-import type { ModelWeights } from '../core/types'
+import type { WeightsDelta } from '../core/weight-delta'
 
 export type TabMessage =
   /** New events are on disk (the trainer trains on them). */
   | { kind: 'events' }
-  /** The trainer's latest weights. */
-  | { kind: 'weights'; weights: ModelWeights; trainedThroughSeq: number }
+  /**
+   * The rows the trainer's last round changed, on top of its weights as of `fromSeq` (the
+   * trainedThroughSeq of its previous change); a tab holding other weights reloads the saved model.
+   */
+  | { kind: 'delta'; delta: WeightsDelta; fromSeq: number; trainedThroughSeq: number }
 
 export interface TabCoordination {
   /** True while this tab holds the trainer lock; true from the start where Web Locks are missing. */

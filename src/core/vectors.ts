@@ -8,20 +8,34 @@ export function itemVectors(weights: ModelWeights, features: ContentFeatures): F
 
 /** itemVectors in slices of at most `chunk` items (see steps.ts). */
 export function* itemVectorSteps(weights: ModelWeights, features: ContentFeatures, chunk = DEFAULT_CHUNK * 4): Steps<Float32Array> {
+  const out = new Float32Array(weights.itemIds.length * weights.dim)
+  yield* loopSteps(weights.itemIds.length, chunk, (i) => itemVector(out, weights, features, i))
+  return out
+}
+
+/**
+ * Recomputes, in place, the vectors of `rows` only: the result equals a full `itemVectors` as long
+ * as nothing else changed. An item's vector reads its own item row and the token rows, never W,
+ * the offset or the biases; so after a fine-tune that froze the token rows (the on-device one does)
+ * the rows it changed are exactly the vectors to redo. New token rows change every item that uses
+ * them: recompute them all with `itemVectors` then.
+ */
+export function updateItemVectors(vectors: Float32Array, weights: ModelWeights, features: ContentFeatures, rows: ArrayLike<number>): void {
+  for (let k = 0; k < rows.length; k++) itemVector(vectors, weights, features, rows[k])
+}
+
+function itemVector(out: Float32Array, weights: ModelWeights, features: ContentFeatures, i: number): void {
   const { dim, tokenEmb, itemEmb } = weights
   const { maxTokens, tokenIds, tokenWeights } = features
-  const n = weights.itemIds.length
-  const out = itemEmb.slice(0, n * dim)
-  yield* loopSteps(n, chunk, (i) => {
-    const o = i * dim
-    for (let t = i * maxTokens, end = t + maxTokens; t < end; t++) {
-      const w = tokenWeights[t]
-      if (w === 0) continue
-      const r = tokenIds[t] * dim
-      for (let d = 0; d < dim; d++) out[o + d] += w * tokenEmb[r + d]
-    }
-  })
-  return out
+  const o = i * dim
+  // Accumulated in the same order as ever (row, then tokens), so a partial update is bit-identical.
+  for (let d = 0; d < dim; d++) out[o + d] = itemEmb[o + d]
+  for (let t = i * maxTokens, end = t + maxTokens; t < end; t++) {
+    const w = tokenWeights[t]
+    if (w === 0) continue
+    const r = tokenIds[t] * dim
+    for (let d = 0; d < dim; d++) out[o + d] += w * tokenEmb[r + d]
+  }
 }
 
 /** The user vector: recency-weighted mean of history item vectors, times W, plus the on-device offset. */

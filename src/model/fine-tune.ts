@@ -6,7 +6,7 @@ import type { ContentFeatures, ModelWeights, StoredEvent } from '../core/types'
 import type { FineTuneOptions } from './fine-tune-options'
 import { createSeenEvents } from './seen-events'
 import type { TF } from './tf-types'
-import { createTrainer, type Trainer, type TrainerState } from './trainer'
+import { createTrainer, type Trainer, type TrainerChanges, type TrainerState } from './trainer'
 
 export type { FineTuneOptions } from './fine-tune-options'
 
@@ -36,6 +36,10 @@ export interface FineTuner {
   /** Every event handed to the tuner, in seq order: what a tuner rebuilt elsewhere (another backend) starts from. */
   seen(): StoredEvent[]
   state(): TrainerState
+  /** The live optimiser state (no copy): read between rounds only. */
+  liveState(): TrainerState
+  /** The rows and shared tables the rounds since the last call changed (see TrainerChanges). */
+  takeChanges(): TrainerChanges
   dispose(): void
 }
 
@@ -90,6 +94,8 @@ export function createFineTuner(
     trainedThroughSeq: () => trainedThroughSeq,
     seen: () => events.list.slice(),
     state: () => trainer.state(),
+    liveState: () => trainer.liveState(),
+    takeChanges: () => trainer.takeChanges(),
     dispose: () => trainer.dispose(),
   }
   if (init.events) self.add(init.events)

@@ -45,8 +45,23 @@ export interface Trainer {
   step(examples: TrainingExample[], negatives: ArrayLike<number>): Promise<number>
   /** A copy of the Adagrad accumulators, for persistence (safe to transfer or store). */
   state(): TrainerState
+  /** The live accumulators, not a copy: read them between steps, never write them. */
+  liveState(): TrainerState
+  /** What the steps since the last call changed (see TrainerChanges); starts a new record. */
+  takeChanges(): TrainerChanges
   /** Ends the trainer; it holds no tensors between steps, so this only refuses later steps. */
   dispose(): void
+}
+
+/**
+ * What a run of steps changed: the item rows (ascending) whose embedding, bias or accumulators
+ * moved, and whether the shared tables did. Lets a fine-tune post and save a delta.
+ */
+export interface TrainerChanges {
+  rows: Int32Array
+  tokens: boolean
+  w: boolean
+  offset: boolean
 }
 
 /** Adagrad's epsilon: only guards a zero accumulator (possible with initialAccumulator 0). */
@@ -85,6 +100,10 @@ export function createTrainer(
   checkShapes(weights, featureRows(), features.buckets, acc)
   let busy = false
   let disposed = false
+  // Rows touched since takeChanges(): a mark per item plus the list, so recording stays O(batch).
+  let touched = new Uint8Array(weights.itemIds.length)
+  let touchedRows: number[] = []
+  const changedShared = { tokens: false, w: false, offset: false }
 
   async function step(examples: TrainingExample[], negatives: ArrayLike<number>): Promise<number> {
     if (disposed) throw new Error('Trainer.step called after dispose(); create a new trainer.')
@@ -127,6 +146,12 @@ export function createTrainer(
       if (!Number.isFinite(loss) || gradData.some((g) => !allFinite(g as Float32Array))) {
         throw new Error(`Trainer.step: the loss or its gradient is not finite (loss ${loss}); the weights were left unchanged. Lower learningRate or check the weights for NaN.`)
       }
+      if (trained.itemRows || trained.biasRows) {
+        for (const r of batch.items) if (!touched[r]) (touched[r] = 1), touchedRows.push(r)
+      }
+      if (names.includes('tokRows')) changedShared.tokens = true
+      if (names.includes('w')) changedShared.w = true
+      if (names.includes('offset')) changedShared.offset = true
       names.forEach((name, i) => {
         const g = gradData[i] as Float32Array
         if (name === 'itemRows') adagradRows(weights.itemEmb, acc.itemAcc, g, batch.items, dim, learningRate, EPSILON)
@@ -151,6 +176,16 @@ export function createTrainer(
       wAcc: acc.wAcc.slice(),
       offsetAcc: acc.offsetAcc.slice(),
     }),
+    liveState: () => acc,
+    takeChanges() {
+      const rows = Int32Array.from(touchedRows).sort()
+      const out = { rows, ...changedShared }
+      if (touched.length !== weights.itemIds.length) touched = new Uint8Array(weights.itemIds.length)
+      else for (const r of touchedRows) touched[r] = 0
+      touchedRows = []
+      changedShared.tokens = changedShared.w = changedShared.offset = false
+      return out
+    },
     dispose: () => {
       disposed = true
     },

@@ -3,12 +3,12 @@ import type { StoredEvent } from '../core/types'
 import { clearDerived } from './derived-store'
 import type { EventLog } from './event-log'
 import type { ImpressionLog } from './impression-log'
-import { MODEL_KEY } from './model-store'
+import { loadModel } from './model-store'
 import type { DBRef, PersistedModel } from './schema'
 
 /** What `exportAll` says about the saved model: when it learned, and how big it is, not the weights. */
 export type ModelSummary = Pick<PersistedModel, 'version' | 'savedAt' | 'trainedThroughSeq'> & {
-  /** How many numbers the saved data holds (typed-array elements included). */
+  /** How many numbers the saved data holds (typed-array elements included); for a model saved by rows, its weights (the optimiser state stays with the trainer). */
   parameters: number
 }
 
@@ -49,9 +49,10 @@ export const eraseAll = async (db: DBRef, log: EventLog, impressions?: Impressio
 export const exportAll = async (db: DBRef, log: EventLog, impressionLog?: ImpressionLog): Promise<LocalshelfExport> => {
   const [events, impressions = []] = await Promise.all([log.all(), impressionLog?.all()])
   const d = await opened(db)
-  const tx = d?.transaction(['model', 'meta'])
-  const [model, keys = [], values = []] = tx
-    ? await Promise.all([tx.objectStore('model').get(MODEL_KEY), tx.objectStore('meta').getAllKeys(), tx.objectStore('meta').getAll()])
+  const tx = d?.transaction('meta')
+  // loadModel reassembles a model saved by row chunks, so the summary counts all its numbers.
+  const [model, keys = [], values = []] = tx && d
+    ? await Promise.all([loadModel(d), tx.store.getAllKeys(), tx.store.getAll()])
     : []
   return {
     exportedAt: Date.now(),

@@ -383,4 +383,104 @@ describe.skipIf(!executable)('store on IndexedDB (Chromium)', () => {
     expect(result).toEqual({ saved: true, keys: ['weights'], length: 150_000 })
     expect(consoleLines.filter((l) => l.includes('not saved'))).toEqual([])
   })
+
+  it('saves the model by rows: a round logs its rows and rolls two chunks, a load reassembles them, erase removes them all', async () => {
+    const result = await inPage(async (S) => {
+      const db = S.openLocalshelfDB('t8')
+      const n = 3000, dim = 4
+      const noise = (k: number) => Float32Array.from({ length: k }, () => Math.random())
+      const weights = { dim, buckets: 8, itemIds: Array.from({ length: n }, (_, i) => 'p' + i), tokenEmb: noise(32), itemEmb: noise(n * dim), itemBias: noise(n), w: noise(16), userOffset: noise(4) }
+      const state = { itemAcc: noise(n * dim), biasAcc: noise(n), tokenAcc: noise(32), wAcc: noise(16), offsetAcc: noise(4) }
+      const meta = { trainedThroughSeq: 7, backend: 'wasm', base: 'content' }
+      const d = await db
+      const keys = async () => (await d.transaction('model').store.getAllKeys()).map(String).sort()
+      const same = (a: Float32Array, b: Float32Array) => a.length === b.length && a.every((x, i) => x === b[i])
+      // The page's load gives the weights; the trainer reads the optimiser state on its own.
+      const load = async () => ({
+        ...((await S.loadModel(db))?.data as { weights: typeof weights; trainer?: unknown; base: string }),
+        trainer: (await S.loadOptimiserState(db, (await S.loadModelHeader(db))!))!,
+      })
+      const change = (rows: number[], v: number) => {
+        for (const r of rows) (weights.itemEmb[r * dim] = v), (weights.itemBias[r] = v), (state.itemAcc[r * dim] = v), (state.biasAcc[r] = v)
+        weights.userOffset[0] = v
+        saver.markRows(rows)
+      }
+      const saver = S.createRowSaver(db, weights)
+      const first = { pending: saver.pending(), saved: await saver.save(state, meta), keys: await keys() }
+      // A marker in chunk 2 (rows 2048-2999), which the next round does not rewrite: it stays, while
+      // that chunk's changed row comes from the round's log record.
+      const stored = (await d.transaction('model').store.get('current:rows:2')) as { a: Float32Array; b: Float32Array }
+      stored.b[2049 - 2048] = -1
+      const tx = d.transaction('model', 'readwrite')
+      await Promise.all([tx.store.put(stored, 'current:rows:2'), tx.done])
+      change([5, 2500], 42)
+      const second = { pending: saver.pending(), saved: await saver.save(state, { ...meta, trainedThroughSeq: 9 }), keys: await keys() }
+      const two = await load()
+      const marker = two.weights.itemBias[2049]
+      two.weights.itemBias[2049] = weights.itemBias[2049]
+      const afterTwo = same(two.weights.itemEmb, weights.itemEmb) && same(two.weights.itemBias, weights.itemBias) && same(two.trainer.itemAcc, state.itemAcc) && same(two.trainer.biasAcc, state.biasAcc)
+      change([10], 43)
+      // Chunk 2 is rewritten now: every chunk is newer than round 2's record, which goes.
+      const third = { saved: await saver.save(state, { ...meta, trainedThroughSeq: 11 }), keys: (await keys()).filter((k) => k.includes('log')) }
+      const three = await load()
+      const header = await S.loadModelHeader(db)
+      const out = {
+        first, second, marker, afterTwo, third, seq: header?.trainedThroughSeq, base: three.base,
+        pageHoldsNoOptimiserState: !('trainer' in ((await S.loadModel(db))?.data ?? {})),
+        afterThree: same(three.weights.itemEmb, weights.itemEmb) && same(three.weights.itemBias, weights.itemBias) && same(three.trainer.itemAcc, state.itemAcc) &&
+          same(three.trainer.biasAcc, state.biasAcc) && same(three.weights.userOffset, weights.userOffset) && same(three.weights.tokenEmb, weights.tokenEmb) &&
+          same(three.trainer.tokenAcc, state.tokenAcc) && same(three.trainer.wAcc, state.wAcc) && three.weights.itemIds[2999] === 'p2999',
+        matches: S.storedMatches(header, weights, 11, 'content'),
+        matchesOtherSeq: S.storedMatches(header, weights, 9, 'content'),
+        matchesOtherOrder: S.storedMatches(header, { ...weights, itemIds: [...weights.itemIds].reverse() }, 11, 'content'),
+        exported: (await S.exportAll(db, S.createEventLog(db))).model?.parameters,
+      }
+      await S.eraseAll(db, S.createEventLog(db))
+      return { ...out, afterErase: await d.count('model'), loadedAfterErase: await S.loadModel(db) }
+    })
+    expect(result).toEqual({
+      first: { pending: { rows: 3000, chunks: 3 }, saved: true, keys: ['current', 'current:acc:0', 'current:acc:1', 'current:acc:2', 'current:rows:0', 'current:rows:1', 'current:rows:2', 'current:static'] },
+      second: {
+        pending: { rows: 2, chunks: 2 }, saved: true,
+        keys: ['current', 'current:acc:0', 'current:acc:1', 'current:acc:2', 'current:log:000000000002', 'current:rows:0', 'current:rows:1', 'current:rows:2', 'current:static'],
+      },
+      marker: -1, afterTwo: true,
+      third: { saved: true, keys: ['current:log:000000000003'] },
+      seq: 11, base: 'content', pageHoldsNoOptimiserState: true, afterThree: true,
+      matches: true, matchesOtherSeq: false, matchesOtherOrder: false,
+      // The weights: 3000 x (4 + 1) rows, 32 + 16 + 4 shared values, dim and buckets.
+      exported: 3000 * 5 + 32 + 16 + 4 + 2,
+      afterErase: 0, loadedAfterErase: undefined,
+    })
+    expectNoFallback()
+  })
+
+  it('on a full disk, a chunked save keeps the weights without the optimiser state, and writes that state whole once there is room', async () => {
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(ORIGIN).origin, quotaSize: 1024 * 1024 })
+    const result = await inPage(async (S) => {
+      const db = S.openLocalshelfDB('t9')
+      // 0.6 MB of item rows fit in 1 MB; with their accumulators (as much again) they do not.
+      const n = 18_750, dim = 8
+      const noise = (k: number) => Float32Array.from({ length: k }, () => Math.random())
+      const weights = { dim, buckets: 4, itemIds: Array.from({ length: n }, (_, i) => 'p' + i), tokenEmb: noise(32), itemEmb: noise(n * dim), itemBias: noise(n), w: noise(64), userOffset: noise(8) }
+      const state = { itemAcc: noise(n * dim), biasAcc: noise(n), tokenAcc: noise(32), wAcc: noise(64), offsetAcc: noise(8) }
+      const saver = S.createRowSaver(db, weights)
+      const saved = await saver.save(state, { trainedThroughSeq: 3, backend: 'cpu', base: 'content' })
+      ;(window as unknown as { next: () => Promise<unknown> }).next = async () => {
+        // A later round that changed one row, with room again: the whole optimiser state goes back.
+        saver.markRows([0])
+        await saver.save(state, { trainedThroughSeq: 4, backend: 'cpu', base: 'content' })
+        const again = await S.loadOptimiserState(db, (await S.loadModelHeader(db))!)
+        return again?.itemAcc.every((x, i) => x === state.itemAcc[i])
+      }
+      const loaded = await S.loadModel(db)
+      const data = loaded?.data as { weights?: { itemEmb: Float32Array } } | undefined
+      return { saved, rows: data?.weights?.itemEmb.length, trainer: (await S.loadOptimiserState(db, (await S.loadModelHeader(db))!)) !== undefined }
+    })
+    expect(result).toEqual({ saved: true, rows: 18_750 * 8, trainer: false })
+    expect(consoleLines.filter((l) => l.includes('not saved'))).toEqual([])
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(ORIGIN).origin, quotaSize: 64 * 1024 * 1024 })
+    expect(await page.evaluate(() => (window as unknown as { next: () => Promise<unknown> }).next())).toBe(true)
+  })
 })

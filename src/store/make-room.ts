@@ -1,6 +1,6 @@
-import { MODEL_KEY } from './model-store'
 import { describeError, isQuotaError } from './quota'
-import type { DBRef, PersistedModel } from './schema'
+import type { IDBPObjectStore } from 'idb'
+import { MODEL_KEY, type DBRef, type LocalshelfDB, type PersistedModel } from './schema'
 import { settled } from './settled'
 
 /** The newest events model saves never evict: the shopper's latest pages are the history that matters most. */
@@ -23,6 +23,10 @@ const SETTLE_MS = [250, 1000]
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
+/** Puts the writes of one attempt on the `model` store; `light` asks for the version without the optional parts. */
+export type ModelWrite = (store: ModelStore, light: boolean) => Promise<unknown>[]
+export type ModelStore = IDBPObjectStore<LocalshelfDB, ['model'], 'model', 'readwrite'>
+
 /**
  * Saves the model; on a full disk, evicts the oldest events (10%, 20%, 30%, then 40%, never the newest
  * 100) and tries again: the weights hold what those events taught. When only the newest events are
@@ -32,13 +36,19 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
  * full). Resolves false, with a warning, when the disk stays full: the page still gets the weights,
  * and the next training saves again. Other errors reject.
  */
-export const saveModelMakingRoom = async (db: DBRef, value: PersistedModel, lighter: string[] = []): Promise<boolean> => {
-  let current = value
+export const saveModelMakingRoom = (db: DBRef, value: PersistedModel, lighter: string[] = []): Promise<boolean> =>
+  writeModelMakingRoom(db, (store, light) => [
+    store.put(light ? { ...value, data: Object.fromEntries(Object.entries(value.data).filter(([key]) => !lighter.includes(key))) } : value, MODEL_KEY),
+  ])
+
+/** saveModelMakingRoom's retries around any writes to the `model` store (one transaction per attempt). */
+export const writeModelMakingRoom = async (db: DBRef, write: ModelWrite): Promise<boolean> => {
+  let light = false
   let settle = 0
   for (let attempt = 1; ; attempt++) {
     try {
       const tx = (await db).transaction('model', 'readwrite')
-      await settled(tx, [tx.store.put(current, MODEL_KEY), tx.done])
+      await settled(tx, [...write(tx.store, light), tx.done])
       return true
     } catch (error) {
       if (!isQuotaError(error)) throw error
@@ -51,7 +61,7 @@ export const saveModelMakingRoom = async (db: DBRef, value: PersistedModel, ligh
         console.warn(`Localshelf: storage is full (${describeError(error)}); the fine-tuned weights were not saved this time, the next training tries again`)
         return false
       }
-      current = { ...current, data: Object.fromEntries(Object.entries(current.data).filter(([key]) => !lighter.includes(key))) }
+      light = true
       await wait(SETTLE_MS[settle++]!)
     }
   }

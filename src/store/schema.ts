@@ -24,9 +24,15 @@ export interface PersistedModel {
   data: Record<string, unknown>
 }
 
+/** The key of the saved model's header; its other parts use keys that start with `${MODEL_KEY}:` (see model-rows.ts). */
+export const MODEL_KEY = 'current'
+
+/** A part of a model saved by row chunks (model-rows.ts): a chunk of rows or the static tables. */
+export type ModelPart = { a: Float32Array; b: Float32Array } | { itemIds: string[]; tokenEmb: Float32Array }
+
 export interface LocalshelfDB extends DBSchema {
   events: { key: number; value: EventRecord; indexes: { ts: number; uid: string } }
-  model: { key: string; value: PersistedModel }
+  model: { key: string; value: PersistedModel | ModelPart }
   meta: { key: string; value: unknown }
   /** Tables derived from the catalogue, reused by a returning shopper (src/store/derived-store.ts). Version 2. */
   derived: { key: string; value: DerivedRecord }

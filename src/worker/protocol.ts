@@ -1,5 +1,6 @@
 // Messages between the page and the training worker. Plain structured-clonable data only.
 import type { ContentFeatures, ModelWeights, StoredEvent } from '../core/types'
+import type { WeightsDelta } from '../core/weight-delta'
 import type { FineTuneOptions } from '../model/fine-tune'
 
 export type { FineTuneOptions }
@@ -18,6 +19,12 @@ export type ToWorker =
 
 export type FromWorker =
   | { kind: 'backend'; backend: string; reason: string }
-  | { kind: 'trained'; weights: ModelWeights; trainedThroughSeq: number; loss: number; steps: number; ms: number; numTensors: number }
+  | { kind: 'trained'; trainedThroughSeq: number; loss: number; steps: number; ms: number; numTensors: number
+      /**
+       * The rows this round changed (steps > 0), their buffers transferred: the page's weights are
+       * the worker's starting ones in the same item order (init sends the page's), so it patches them.
+       * Absent when nothing was learned.
+       */
+      delta?: WeightsDelta }
   | { kind: 'reset-done'; id: number }
   | { kind: 'error'; message: string }

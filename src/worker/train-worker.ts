@@ -2,14 +2,15 @@
 // the weights to IndexedDB and posts them back. Runs off the main thread so training never
 // causes a long task on the page.
 import type { ContentFeatures, ModelWeights } from '../core/types'
+import { deltaBuffers, takeDelta } from '../core/weight-delta'
 import { createFineTuner, type FineTuner } from '../model/fine-tune'
 import { chooseBackend, tf } from '../model/tf-browser'
 import { remapTrainerState, type TrainerState } from '../model/trainer-state'
 import { ContextLostError, watchContextLoss, type ContextLossWatch } from '../model/webgl-loss'
 import { openLocalshelfDB } from '../store/db'
-import { saveModelMakingRoom } from '../store/make-room'
+import { createRowSaver, loadModelHeader, loadOptimiserState, storedMatches, type RowSaver } from '../store/model-rows'
 import { describeError } from '../store/quota'
-import { checkpoint, healthy, type Checkpoint } from './checkpoint'
+import { checkpoint, healthyRows, refreshCheckpoint, type Checkpoint } from './checkpoint'
 import type { FineTuneOptions, FromWorker, ToWorker } from './protocol'
 
 const WORKER_OPEN_TIMEOUT_MS = 15_000
@@ -26,14 +27,16 @@ interface Session {
   wasmPath: string
   /** Set while training on WebGL: a lost context moves the session to wasm (see recover). */
   gl?: ContextLossWatch
+  /** Saves the rows changed since its last successful save (a log record plus two rolled chunks, see model-rows.ts). */
+  saver: RowSaver
 }
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 let session: Session | undefined
 let queue: Promise<void> = Promise.resolve()
 
-function post(message: FromWorker): void {
-  scope.postMessage(message)
+function post(message: FromWorker, transfer: Transferable[] = []): void {
+  scope.postMessage(message, transfer)
 }
 
 async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void> {
@@ -49,10 +52,19 @@ async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void>
   // The event can come while idle: recover then, not at the next round (the queue runs it in turn).
   const gl = choice.name === 'webgl' ? watchContextLoss(tf.backend(), () => enqueue(() => recover())) : undefined
   const { weights, features, options } = message
-  // The catalog may have changed since the state was saved: re-index the optimiser's rows like the weights.
+  const header = await loadModelHeader(db).catch(() => undefined)
+  // A model saved by rows keeps its optimiser state in the store (the page never loads it): read it
+  // here when the page adopted that very model.
   let state = message.trainerState as TrainerState | undefined
+  if (!state && header && header.trainedThroughSeq === message.trainedThroughSeq && header.data.base === message.base && message.trainedThroughSeq > 0) {
+    state = await loadOptimiserState(db, header).catch(() => undefined)
+  }
+  // The catalog may have changed since the state was saved: re-index the optimiser's rows like the weights.
   if (state && message.trainerItemIds) state = remapTrainerState(state, message.trainerItemIds, weights)
   const tuner = createFineTuner(tf, weights, features, options, { state, trainedThroughSeq: message.trainedThroughSeq, events: message.events })
+  // The stored rows are these weights when the page adopted the saved model for the same catalogue
+  // and nothing trained since: then the first save, too, writes only what changes.
+  const inSync = storedMatches(header, weights, message.trainedThroughSeq, message.base) && (header?.data.trainer === false || state !== undefined)
   session = {
     db,
     features,
@@ -63,6 +75,7 @@ async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void>
     good: checkpoint(tuner.weights, tuner.state()),
     wasmPath: message.wasmPath,
     gl,
+    saver: createRowSaver(db, weights, inSync ? header : undefined),
   }
   await train()
 }
@@ -126,24 +139,25 @@ async function train(): Promise<void> {
   // so they are neither stored as this device's nor announced as personal; the events stay in the
   // log and train with the next ones.
   if (steps === 0) {
-    post({ kind: 'trained', weights: s.tuner.weights, trainedThroughSeq, loss, steps, ms: performance.now() - started, numTensors: tf.memory().numTensors })
+    post({ kind: 'trained', trainedThroughSeq, loss, steps, ms: performance.now() - started, numTensors: tf.memory().numTensors })
     return
   }
-  if (!healthy(loss, s.tuner.weights)) {
+  // Everything below costs the rows this round changed, not the catalogue.
+  const changes = s.tuner.takeChanges()
+  if (!healthyRows(loss, s.tuner.weights, changes.rows, changes.tokens)) {
     // Back to the last good weights; the events of this round count as seen, so the same batch
-    // does not diverge again and again.
+    // does not diverge again and again. The page never saw this round, so it needs no word.
     rebuild(s, trainedThroughSeq)
     post({ kind: 'error', message: `training diverged (loss ${loss}); rolled back to the last good weights` })
     return
   }
-  s.good = checkpoint(s.tuner.weights, s.tuner.state())
-  await saveModelMakingRoom(s.db, {
-    version: 1,
-    savedAt: Date.now(),
-    trainedThroughSeq,
-    data: { weights: s.tuner.weights, trainer: s.tuner.state(), backend: s.backend, base: s.base },
-  }, ['trainer'])
-  post({ kind: 'trained', weights: s.tuner.weights, trainedThroughSeq, loss, steps, ms: performance.now() - started, numTensors: tf.memory().numTensors })
+  const state = s.tuner.liveState()
+  refreshCheckpoint(s.good, s.tuner.weights, state, changes.rows, changes.tokens)
+  s.saver.markRows(changes.rows)
+  if (changes.tokens) s.saver.markStatic()
+  await s.saver.save(state, { trainedThroughSeq, backend: s.backend, base: s.base })
+  const delta = takeDelta(s.tuner.weights, changes.rows, changes.tokens)
+  post({ kind: 'trained', delta, trainedThroughSeq, loss, steps, ms: performance.now() - started, numTensors: tf.memory().numTensors }, deltaBuffers(delta))
 }
 
 /**
@@ -154,6 +168,8 @@ function rebuild(s: Session, trainedThroughSeq: number, events = s.tuner.seen())
   s.tuner.dispose()
   const good = structuredClone(s.good)
   s.tuner = createFineTuner(tf, good.weights, s.features, s.options, { state: good.state as TrainerState, trainedThroughSeq, events })
+  // New weight tables: the next save writes the whole model again.
+  s.saver = createRowSaver(s.db, s.tuner.weights)
 }
 
 function reset(weights: ModelWeights): void {
@@ -161,6 +177,8 @@ function reset(weights: ModelWeights): void {
   session.tuner.dispose()
   session.tuner = createFineTuner(tf, weights, session.features, session.options)
   session.good = checkpoint(session.tuner.weights, session.tuner.state())
+  // The page erases the store after this: the next save writes the whole model again.
+  session.saver = createRowSaver(session.db, session.tuner.weights)
 }
 
 async function handle(message: ToWorker): Promise<void> {
