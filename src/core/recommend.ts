@@ -1,6 +1,8 @@
-import { contentProfile, denseProfile, profileScores } from './content'
+import { contentProfile } from './content'
 import { encodeSequence } from './encoder'
-import { neighborScores } from './neighbors'
+import { addNeighborScores } from './neighbors'
+import { addProfileScores } from './postings'
+import { dotScan, dualDotScan, inverseNorms } from './scan'
 import type { HistoryContext } from './history'
 import { diversify, topK } from './rank'
 import { boostScores, mmr, pinFirst, topPerCategory } from './rules'
@@ -77,25 +79,29 @@ function addScaled(target: Float32Array, source: Float32Array, scale: number): F
 
 /** Model scores of every item for a history: u . v + bias + gamma * tfidfCos + scale * neighbours. */
 export function personalScores(state: RankState, history: HistoryContext): Float32Array {
-  const { weights, vectors, features, count } = state
-  const { dim, itemBias } = weights
-  // The shop model's sequence encoder when it has one; else the weighted mean of the history times W.
-  const user = weights.encoder && history.sequence?.items.length
+  const scores = dotScan(state.vectors, state.weights.dim, shopperVector(state, history), new Float32Array(state.count), state.weights.itemBias)
+  return addHistoryTerms(scores, state, history)
+}
+
+/** The shopper's vector: the shop model's sequence encoder when it has one, else the weighted mean of the history times W. */
+function shopperVector(state: RankState, history: HistoryContext): Float32Array {
+  const { weights, vectors } = state
+  return weights.encoder && history.sequence?.items.length
     ? encodeSequence(weights.encoder, vectors, history.sequence.items, history.sequence.types)
     : userVector(weights, vectors, history.context, history.weights)
-  // The TF-IDF profile as a dense table, and one fused pass over the catalog for the embedding
-  // and content terms: separate passes missed the one-frame budget at 100k items.
-  const profile = denseProfile(features, contentProfile(features, history.context, history.weights), state.contentWeight)
-  const { maxTokens, tokenIds, tokenWeights } = features
-  const scores = new Float32Array(count)
-  for (let i = 0; i < count; i++) {
-    let s = itemBias[i]
-    for (let d = 0, o = i * dim; d < dim; d++) s += user[d] * vectors[o + d]
-    for (let t = i * maxTokens, end = t + maxTokens; t < end; t++) s += tokenWeights[t] * profile[tokenIds[t]]
-    scores[i] = s
-  }
+}
+
+/**
+ * The sparse terms of a personal score, added in place: the TF-IDF cosine through the postings
+ * (only items sharing a token with the history) and the co-purchase lists. A dense pass over
+ * every item's token slots was most of a 100k-item ranking.
+ */
+function addHistoryTerms(scores: Float32Array, state: RankState, history: HistoryContext): Float32Array {
+  const { features, weights } = state
+  addProfileScores(scores, features, contentProfile(features, history.context, history.weights), state.contentWeight)
   const nb = weights.neighbors
-  return nb ? addScaled(scores, neighborScores(nb, count, history.context, history.neighborWeights ?? history.weights), nb.scale) : scores
+  if (nb) addNeighborScores(scores, nb, history.context, history.neighborWeights ?? history.weights, nb.scale)
+  return scores
 }
 
 /**
@@ -215,17 +221,25 @@ export function rankSimilar(state: RankState, request: RankRequest): RankResult 
   if (anchor === undefined) return rankTrending(state, request)
   const { vectors, weights, features, count } = state
   const dim = weights.dim
+  // Cosine to the anchor: the anchor's unit vector dotted with each row, times the row's 1/norm.
+  const inverse = inverseNorms(vectors, dim)
+  const unit = vectors.slice(anchor * dim, anchor * dim + dim).map((x) => x * inverse[anchor])
   const scores = new Float32Array(count)
-  for (let j = 0; j < count; j++) scores[j] = rowCosine(vectors, dim, anchor, j)
-  addScaled(scores, profileScores(features, contentProfile(features, [anchor], [1]), count), 1)
   const personal = request.history.context.length > 0
   if (personal) {
-    const taste = personalScores(state, request.history)
+    // The shopper's taste in the same pass over the vectors.
+    const taste = new Float32Array(count)
+    dualDotScan(vectors, dim, unit, inverse, scores, shopperVector(state, request.history), weights.itemBias, taste)
+    addHistoryTerms(taste, state, request.history)
     // Rescale taste to the cosine range so the weight means the same for any model scale.
     let max = 1e-9
-    for (const t of taste) max = Math.max(max, Math.abs(t))
+    for (let j = 0; j < count; j++) max = Math.max(max, Math.abs(taste[j]))
     addScaled(scores, taste, SIMILAR_PERSONAL_WEIGHT / max)
+  } else {
+    dotScan(vectors, dim, unit, scores)
+    for (let j = 0; j < count; j++) scores[j] *= inverse[j]
   }
+  addProfileScores(scores, features, contentProfile(features, [anchor], [1]))
   addScaled(scores, priorOf(state), POPULARITY_TIE_BREAK)
   const excluded = (i: number) => i === anchor || request.excluded(i)
   const picks = finish(state, scores, { ...request, excluded, history: { context: [anchor], weights: [1] } }, false)
