@@ -31,6 +31,7 @@ import { createShopperApi, type ShopperApi } from './shopper-api'
 import { REASONS } from './reason'
 import { recommendShelf, type RankingInputs } from './shelf-ranking'
 import { coordinateTabs, type TabMessage } from './tab-lock'
+import { createShelfNotifier, type ShelfListener } from './shelf-notifier'
 
 /** The widget's public object. */
 export interface Localshelf extends ShelfEngine, ShopperApi {
@@ -92,18 +93,14 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   let firstStart: ReturnType<typeof setTimeout> | undefined
   const createdAt = performance.now()
   const status = { backend: 'none', backendReason: '', lastTrainMs: 0, workerTensors: 0, catalogIssues: 0, modelSource: 'content' as 'shop' | 'content', error: undefined as string | undefined }
-  const listeners = new Set<() => void>()
-  let notifyQueued = false
-
-  function notify(): void {
-    if (notifyQueued) return
-    notifyQueued = true
-    // A task of its own, not a microtask: re-ranking and rendering the shelves must not add to the
-    // task that just computed new vectors (start-up, a training round), to stay under 50 ms each.
-    setTimeout(() => {
-      notifyQueued = false
-      for (const listener of listeners) listener()
-    })
+  const listeners = new Set<ShelfListener>()
+  // Once per frame at most, with what changed (src/app/shelf-notifier.ts); without an event, the
+  // state's identities tell what moved.
+  const notifier = createShelfNotifier(listeners, () => ({
+    catalog: items, weights: rank, history, settings: [consent.granted(), arms.current(), extras.get()],
+  }))
+  function notify(event?: { type: string; item: string }): void {
+    notifier.notify(event)
   }
 
   function fail(where: string, error: unknown): void {
@@ -347,7 +344,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       if (type === 'impression') return durable
       history.push(event)
       if (history.length > HISTORY_KEPT) history = history.slice(-HISTORY_KEPT)
-      notify()
+      notify(event)
       if (type !== 'dismiss') scheduleTraining()
       return durable
     },
