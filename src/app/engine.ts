@@ -327,6 +327,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    inputVersions: () => notifier.versions(),
     track(type, itemId, props) {
       if (typeof type !== 'string' || !type || itemId == null || String(itemId) === '') {
         console.warn('Localshelf: track(type, itemId) needs a type such as "view" and a product id; event ignored')

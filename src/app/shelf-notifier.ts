@@ -19,6 +19,8 @@ export type ShelfListener = (change?: ShelfChange) => void
 export interface ShelfNotifier {
   /** A recorded event (its type and item), or, without one, "something changed": the state snapshot then tells what. */
   notify(event?: { type: string; item: string }): void
+  /** The versions as of the last notification. */
+  versions(): Readonly<Record<ShelfInput, number>>
 }
 
 export function createShelfNotifier(listeners: Set<ShelfListener>, snapshot: () => StateSnapshot): ShelfNotifier {
@@ -64,5 +66,6 @@ export function createShelfNotifier(listeners: Set<ShelfListener>, snapshot: () 
       // vectors (start-up, a training round) or recorded a click, to stay under 50 ms each.
       onNextFrame(flush)
     },
+    versions: () => ({ ...versions }),
   }
 }

@@ -137,7 +137,7 @@ export function createShelfController(
       mount.replaceWith((mount = document.createElement('div')))
     }
     const items = result ? result.items.map((item) => item.id) : []
-    if (result) gate.ranked(request, items)
+    if (result) gate.ranked(request, items, engine?.inputVersions?.())
     else gate.reset()
     const visible = items.length || (need && result)
     // Only undo a `hidden` we set ourselves: the page may hide a shelf on purpose.

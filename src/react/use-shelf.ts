@@ -45,7 +45,7 @@ export function useShelf(engine: ShelfEngine | undefined, query: ShelfQuery): Sh
     if (!engine) return undefined
     const request = { placement, item, limit }
     const result = rankOrEmpty(engine, request, report)
-    gate.ranked(request, result.items.map((i) => i.id))
+    gate.ranked(request, result.items.map((i) => i.id), engine.inputVersions?.())
     return result
   }, [engine, placement, item, limit, version])
 }

@@ -30,6 +30,8 @@ export interface ShelfEngine {
    * none of its inputs did; without it, every shelf re-ranks. Returns unsubscribe.
    */
   subscribe(listener: (change?: ShelfChange) => void): () => void
+  /** The current version per ranking input (as in ShelfChange), for a shelf to key its ranking on. */
+  inputVersions?(): Readonly<Record<string, number>>
   /** Records an interaction (buffered; durable across tab close). */
   track(type: string, itemId: string, props?: Record<string, unknown>): void
   /** Words the shelves show, by key (e.g. `find`, `popularPicks`); English defaults when absent. */

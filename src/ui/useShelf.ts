@@ -34,7 +34,7 @@ export function useShelf(engine: ShelfEngine, request: ShelfRequest): ShelfResul
   // `version` is not read, but a bump must re-rank: it is the whole point of subscribing.
   return useMemo(() => {
     const result = rankOrEmpty(engine, { ...request, placement, item, limit }, report)
-    gate.ranked(request, result.items.map((i) => i.id))
+    gate.ranked(request, result.items.map((i) => i.id), engine.inputVersions?.())
     return result
   }, [engine, placement, item, limit, query, fallback, items, rules, version])
 }
