@@ -5,7 +5,7 @@ import { addProfileScores } from './postings'
 import { dotScan, dualDotScan, inverseNorms } from './scan'
 import type { HistoryContext } from './history'
 import { diversify, topK } from './rank'
-import { boostScores, mmr, pinFirst, topPerCategory } from './rules'
+import { boostScores, mmr, pinFirst, topPerCategoryHead } from './rules'
 import type { ContentFeatures, ModelWeights, Pick, PickWhy, ShelfSource } from './types'
 import { rowCosine, userVector } from './vectors'
 
@@ -156,7 +156,7 @@ export function orderPicks(state: RankState, scores: Float32Array, request: Rank
   // category (one pass), so a shelf whose best items share a category still fills up.
   const pool = request.limit * (rules.maxPerCategory || rules.diversity ? 8 : 3)
   const capped = rules.categoryOf && rules.maxPerCategory
-    ? topPerCategory(boosted, rules.maxPerCategory, rules.categoryOf, request.excluded).slice(0, pool)
+    ? topPerCategoryHead(boosted, pool, rules.maxPerCategory, rules.categoryOf, request.excluded)
     : topK(boosted, pool, request.excluded)
   const varied = rules.diversity
     ? mmr(capped, boosted, similarity, capped.length, rules.diversity)
