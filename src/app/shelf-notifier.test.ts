@@ -5,10 +5,12 @@ import { createShelfNotifier, type ShelfListener, type StateSnapshot } from './s
 // A fake animation frame: callbacks run when the test says a frame happened.
 let frames: Map<number, FrameRequestCallback>
 let nextId = 1
+// ...and then the zero-delay task the frame posts (the work runs right after the frame, not in it).
 const frame = () => {
   const due = [...frames.values()]
   frames.clear()
   for (const callback of due) callback(performance.now())
+  vi.advanceTimersByTime(0)
 }
 
 beforeEach(() => {
@@ -36,7 +38,9 @@ describe('the shelf notifier', () => {
     const { changes, notifier } = setup()
     for (let i = 0; i < 20; i++) notifier.notify({ type: 'view', item: `p${i}` })
     expect(changes).toHaveLength(0) // not in the task that recorded the events
-    frame()
+    for (const callback of frames.values()) callback(performance.now())
+    expect(changes).toHaveLength(0) // nor in the frame's rendering task
+    vi.advanceTimersByTime(0)
     expect(changes).toHaveLength(1)
     vi.advanceTimersByTime(1000) // the hidden-tab backstop was cancelled
     frame()
