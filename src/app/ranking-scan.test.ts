@@ -1,7 +1,9 @@
 // The fast scan (src/core/scan.ts, src/core/postings.ts) against the straightforward formulas it
 // replaced, on a seeded synthetic shop: the same scores (up to float rounding) and the same shelves.
 import { describe, expect, it } from 'vitest'
-import { contentProfile } from '../core/content'
+import { contentProfile, denseProfile } from '../core/content'
+import { tokenBucket } from '../core/features'
+import { buildQueryIndex, matchWord, queryScores } from '../core/query'
 import { historyContext } from '../core/history'
 import { rankCart } from '../core/placements'
 import { addProfileScores } from '../core/postings'
@@ -106,5 +108,33 @@ describe('the ranking scan', () => {
     const inCart = (i: number) => cart.includes(i)
     const picks = rankCart(state, { placement: 'cart', limit: 10, history, cart, excluded: () => false }).picks.map((p) => p.index)
     expect(picks).toEqual(orderPicks(state, cartRef, { placement: 'cart', limit: 10, history, excluded: inCart }).order)
+  })
+
+  it('query scores through the postings equal the dense pass per word and item', () => {
+    const index = buildQueryIndex(inputs.items)
+    const { features } = state
+    const words = inputs.items[5].title!.split(' ').slice(0, 2).concat(inputs.items[9].title!.split(' ')[1])
+    // The pre-postings formula: per word a dense bucket table, per item its TF-IDF match.
+    const tables = words.map((w) => {
+      const table = new Float32Array(features.buckets)
+      for (const [token, sure] of matchWord(index, w)) table[tokenBucket(token, features.buckets)] = Math.max(table[tokenBucket(token, features.buckets)], sure)
+      return table
+    })
+    const taste = denseProfile(features, contentProfile(features, history.context, history.weights), 0.2)
+    const reference = new Float32Array(state.count)
+    for (let i = 0; i < state.count; i++) {
+      let matched = 0, weight = 0, t = 0
+      for (const table of tables) {
+        let s = 0
+        for (let k = i * features.maxTokens; k < (i + 1) * features.maxTokens; k++) s += features.tokenWeights[k] * table[features.tokenIds[k]]
+        if (s > 0) { matched++; weight += Math.min(1, s) }
+      }
+      if (!matched) continue
+      for (let k = i * features.maxTokens; k < (i + 1) * features.maxTokens; k++) t += features.tokenWeights[k] * taste[features.tokenIds[k]]
+      reference[i] = (2 * matched + weight) / tables.length + t
+    }
+    const scores = queryScores(index, features, state.count, words.join(' '), history)
+    closeTo(scores, reference)
+    expect(scores.filter((x) => x > 0).length).toBeGreaterThan(10)
   })
 })
