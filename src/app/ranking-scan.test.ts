@@ -49,8 +49,9 @@ const closeTo = (actual: ArrayLike<number>, expected: ArrayLike<number>, toleran
   expect(worst).toBeLessThan(tolerance)
 }
 
-describe('the ranking scan', () => {
-  const { rank: state, inputs, viewed } = scaleFixture(3000, { dim: 30, views: 6, seed: 11 }) // dim 30: the kernels' tail loops too
+// 3,000 items with dim 30 (the kernels' tail loops), and the budget's 100,000 items.
+describe.each([[3000, 30], [100_000, 32]])('the ranking scan at %i items', (size, dimension) => {
+  const { rank: state, inputs, viewed } = scaleFixture(size, { dim: dimension, views: 6, seed: 11 })
   const indexOf = (id: string) => inputs.index.get(id)
   const events: InteractionEvent[] = viewed.map((item, k) => ({ type: k % 3 ? 'view' : 'purchase', item, ts: k }))
   const history = historyContext(events, indexOf)
