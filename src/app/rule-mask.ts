@@ -17,7 +17,7 @@ export function fieldRuleMask(items: Item[], rules: ShelfRules): Uint8Array | un
   if (!mask) {
     const out = ruleFilter({ categories, tags, minPrice, maxPrice, excludeOutOfStock: false, excludeInCart: false, excludePurchased: false }, { inCart: new Set(), purchased: new Set() })
     mask = Uint8Array.from(items, (item) => (out(item) ? 1 : 0))
-    if (masks.size >= KEPT_PER_CATALOG) masks.delete(masks.keys().next().value!)
+    if (masks.size >= KEPT_PER_CATALOG) masks.clear()
     masks.set(key, mask)
   }
   return mask

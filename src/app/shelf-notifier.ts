@@ -1,7 +1,8 @@
 // Tells the shelves that a ranking may have changed: at most once per animation frame however many
 // events arrive (src/app/frame.ts), with a version per ranking input (src/core/shelf-inputs.ts) so
 // that each shelf re-ranks only when something it reads moved.
-import { changedBy, SHELF_INPUTS, type ShelfInput } from '../core/shelf-inputs'
+import { changedBy } from '../core/event-inputs'
+import type { ShelfInput } from '../core/shelf-inputs'
 import type { ShelfChange } from '../ui/engine-types'
 import { onNextFrame } from './frame'
 
@@ -24,7 +25,7 @@ export interface ShelfNotifier {
 }
 
 export function createShelfNotifier(listeners: Set<ShelfListener>, snapshot: () => StateSnapshot): ShelfNotifier {
-  const versions = Object.fromEntries(SHELF_INPUTS.map((input) => [input, 0])) as Record<ShelfInput, number>
+  const versions: Record<ShelfInput, number> = { catalog: 0, weights: 0, interest: 0, cart: 0, filters: 0, settings: 0 }
   let seen = snapshot()
   let changed = new Set<ShelfInput>()
   let excluded: string[] = []
@@ -33,18 +34,18 @@ export function createShelfNotifier(listeners: Set<ShelfListener>, snapshot: () 
 
   function flush(): void {
     queued = false
+    const now = snapshot()
     if (unexplained) {
-      const now = snapshot()
       const before = changed.size
       if (now.catalog !== seen.catalog) changed.add('catalog')
       if (now.weights !== seen.weights) changed.add('weights')
       // A new history array outside track(): an erase, or events adopted from storage.
       if (now.history !== seen.history) for (const input of ['interest', 'cart', 'filters'] as const) changed.add(input)
-      if (now.settings.length !== seen.settings.length || now.settings.some((value, i) => value !== seen.settings[i])) changed.add('settings')
+      if (now.settings.some((value, i) => value !== seen.settings[i])) changed.add('settings')
       // Nothing to show for it: assume the worst, every shelf re-ranks.
       if (changed.size === before) changed.add('settings')
-      seen = now
-    } else seen = { ...seen, history: snapshot().history }
+    }
+    seen = now
     for (const input of changed) versions[input]++
     const change: ShelfChange = { versions: { ...versions }, excluded }
     changed = new Set()

@@ -2,7 +2,7 @@ import { contentProfile } from './content'
 import { encodeSequence } from './encoder'
 import { addNeighborScores } from './neighbors'
 import { addProfileScores } from './postings'
-import { dotScan, dualDotScan, inverseNorms } from './scan'
+import { dotScan, inverseNorms } from './scan'
 import type { HistoryContext } from './history'
 import { diversify, topK } from './rank'
 import { boostScores, mmr, pinFirst, topPerCategoryHead } from './rules'
@@ -77,31 +77,21 @@ function addScaled(target: Float32Array, source: Float32Array, scale: number): F
   return target
 }
 
-/** Model scores of every item for a history: u . v + bias + gamma * tfidfCos + scale * neighbours. */
+/**
+ * Model scores of every item for a history: u . v + bias + gamma * tfidfCos + scale * neighbours.
+ * One pass over the vectors; the content and co-purchase terms are sparse, added in place (a dense
+ * pass over every item's token slots was most of a 100k-item ranking).
+ */
 export function personalScores(state: RankState, history: HistoryContext): Float32Array {
-  const scores = dotScan(state.vectors, state.weights.dim, shopperVector(state, history), new Float32Array(state.count), state.weights.itemBias)
-  return addHistoryTerms(scores, state, history)
-}
-
-/** The shopper's vector: the shop model's sequence encoder when it has one, else the weighted mean of the history times W. */
-function shopperVector(state: RankState, history: HistoryContext): Float32Array {
-  const { weights, vectors } = state
-  return weights.encoder && history.sequence?.items.length
+  const { weights, vectors, features } = state
+  // The shop model's sequence encoder when it has one; else the weighted mean of the history times W.
+  const user = weights.encoder && history.sequence?.items.length
     ? encodeSequence(weights.encoder, vectors, history.sequence.items, history.sequence.types)
     : userVector(weights, vectors, history.context, history.weights)
-}
-
-/**
- * The sparse terms of a personal score, added in place: the TF-IDF cosine through the postings
- * (only items sharing a token with the history) and the co-purchase lists. A dense pass over
- * every item's token slots was most of a 100k-item ranking.
- */
-function addHistoryTerms(scores: Float32Array, state: RankState, history: HistoryContext): Float32Array {
-  const { features, weights } = state
+  const scores = dotScan(vectors, weights.dim, user, new Float32Array(state.count), weights.itemBias)
   addProfileScores(scores, features, contentProfile(features, history.context, history.weights), state.contentWeight)
   const nb = weights.neighbors
-  if (nb) addNeighborScores(scores, nb, history.context, history.neighborWeights ?? history.weights, nb.scale)
-  return scores
+  return nb ? addNeighborScores(scores, nb, history.context, history.neighborWeights ?? history.weights, nb.scale) : scores
 }
 
 /**
@@ -224,20 +214,15 @@ export function rankSimilar(state: RankState, request: RankRequest): RankResult 
   // Cosine to the anchor: the anchor's unit vector dotted with each row, times the row's 1/norm.
   const inverse = inverseNorms(vectors, dim)
   const unit = vectors.slice(anchor * dim, anchor * dim + dim).map((x) => x * inverse[anchor])
-  const scores = new Float32Array(count)
+  const scores = dotScan(vectors, dim, unit, new Float32Array(count))
+  for (let j = 0; j < count; j++) scores[j] *= inverse[j]
   const personal = request.history.context.length > 0
   if (personal) {
-    // The shopper's taste in the same pass over the vectors.
-    const taste = new Float32Array(count)
-    dualDotScan(vectors, dim, unit, inverse, scores, shopperVector(state, request.history), weights.itemBias, taste)
-    addHistoryTerms(taste, state, request.history)
+    const taste = personalScores(state, request.history)
     // Rescale taste to the cosine range so the weight means the same for any model scale.
     let max = 1e-9
     for (let j = 0; j < count; j++) max = Math.max(max, Math.abs(taste[j]))
     addScaled(scores, taste, SIMILAR_PERSONAL_WEIGHT / max)
-  } else {
-    dotScan(vectors, dim, unit, scores)
-    for (let j = 0; j < count; j++) scores[j] *= inverse[j]
   }
   addProfileScores(scores, features, contentProfile(features, [anchor], [1]))
   addScaled(scores, priorOf(state), POPULARITY_TIE_BREAK)

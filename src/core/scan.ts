@@ -21,32 +21,6 @@ export function dotScan(vectors: Float32Array, dim: number, query: Float32Array,
   return out
 }
 
-/**
- * Two queries in one pass over the vectors (a "similar" shelf's anchor and the shopper's taste):
- * outA[i] = a . row i * scaleA[i], outB[i] = b . row i + biasB[i].
- */
-export function dualDotScan(vectors: Float32Array, dim: number, a: Float32Array, scaleA: Float32Array, outA: Float32Array, b: Float32Array, biasB: Float32Array, outB: Float32Array): void {
-  const n = outA.length
-  const tail = dim & ~1
-  for (let i = 0, o = 0; i < n; i++, o += dim) {
-    let a0 = 0, a1 = 0, b0 = 0, b1 = 0
-    let d = 0
-    for (; d < tail; d += 2) {
-      const x = vectors[o + d], y = vectors[o + d + 1]
-      a0 += a[d] * x
-      a1 += a[d + 1] * y
-      b0 += b[d] * x
-      b1 += b[d + 1] * y
-    }
-    if (d < dim) {
-      a0 += a[d] * vectors[o + d]
-      b0 += b[d] * vectors[o + d]
-    }
-    outA[i] = (a0 + a1) * scaleA[i]
-    outB[i] = biasB[i] + (b0 + b1)
-  }
-}
-
 // One table per vectors array: rebuilt when new weights bring new vectors (a new array), never
 // per ranking. Whoever patches a vectors array in place must call forgetNorms(vectors).
 const normCache = new WeakMap<Float32Array, Float32Array>()

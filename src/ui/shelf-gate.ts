@@ -20,17 +20,14 @@ export interface ShelfGate {
  */
 export function createShelfGate(): ShelfGate {
   let rendered: string | undefined
-  let shown = new Set<string>()
-  const key = (request: ShelfRequest, versions: ShelfChange['versions']) => JSON.stringify([request, inputsOf(request.placement).map((input) => versions[input] ?? 0)])
+  let shown: readonly string[] = []
+  const key = (request: ShelfRequest, versions: ShelfChange['versions']) => JSON.stringify([request, inputsOf(request.placement).map((input) => versions[input])])
   return {
-    affects(change, request) {
-      if (!change || rendered === undefined || key(request, change.versions) !== rendered) return true
-      return change.excluded.some((id) => shown.has(id))
-    },
+    affects: (change, request) => !change || rendered !== key(request, change.versions) || change.excluded.some((id) => shown.includes(id)),
     ranked(request, items, versions) {
       // An engine without versions: every notification re-ranks.
       rendered = versions && key(request, versions)
-      shown = new Set(items)
+      shown = items
     },
     reset() {
       rendered = undefined
