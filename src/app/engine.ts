@@ -3,6 +3,7 @@
 import { contentFeatureSteps, DEFAULT_BUCKETS, DEFAULT_MAX_TOKENS } from '../core/features'
 import type { RankState } from '../core/recommend'
 import type { ContentFeatures, InteractionEvent, Item, ModelWeights } from '../core/types'
+import { forgetNorms } from '../core/scan'
 import { itemVectors, itemVectorSteps, updateItemVectors } from '../core/vectors'
 import { applyDelta, createUndoLog, undoDelta, type WeightsDelta } from '../core/weight-delta'
 import { initWeights, remapWeights } from '../core/weights'
@@ -36,6 +37,7 @@ import { createShopperApi, type ShopperApi } from './shopper-api'
 import { REASONS } from './reason'
 import { recommendShelf, type RankingInputs } from './shelf-ranking'
 import { coordinateTabs, type TabMessage } from './tab-lock'
+import { createShelfNotifier, type ShelfListener } from './shelf-notifier'
 
 /** The widget's public object. */
 export interface Localshelf extends ShelfEngine, ShopperApi {
@@ -101,18 +103,14 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   let firstStart: ReturnType<typeof setTimeout> | undefined
   const createdAt = performance.now()
   const status = { backend: 'none', backendReason: '', lastTrainMs: 0, workerTensors: 0, catalogIssues: 0, modelSource: 'content' as 'shop' | 'content', error: undefined as string | undefined }
-  const listeners = new Set<() => void>()
-  let notifyQueued = false
-
-  function notify(): void {
-    if (notifyQueued) return
-    notifyQueued = true
-    // A task of its own, not a microtask: re-ranking and rendering the shelves must not add to the
-    // task that just computed new vectors (start-up, a training round), to stay under 50 ms each.
-    setTimeout(() => {
-      notifyQueued = false
-      for (const listener of listeners) listener()
-    })
+  const listeners = new Set<ShelfListener>()
+  // Once per frame at most, with what changed (src/app/shelf-notifier.ts); without an event, the
+  // state's identities tell what moved.
+  const notifier = createShelfNotifier(listeners, () => ({
+    catalog: items, weights: rank, history, settings: [consent.granted(), arms.current(), extras.get()],
+  }))
+  function notify(event?: { type: string; item: string }): void {
+    notifier.notify(event)
   }
 
   function fail(where: string, error: unknown): void {
@@ -151,6 +149,8 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     if (delta.tokenEmb) rank = { ...rank, vectors: itemVectors(weights, features), personal: true }
     else {
       updateItemVectors(rank.vectors, weights, features, rows)
+      // Patched in place: the scan's cached 1/norms of this array are stale now.
+      forgetNorms(rank.vectors)
       // A new state object all the same: whoever caches by it sees that the inputs changed.
       rank = { ...rank, personal: true }
     }
@@ -408,6 +408,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    inputVersions: () => notifier.versions(),
     track(type, itemId, props) {
       if (typeof type !== 'string' || !type || itemId == null || String(itemId) === '') {
         console.warn('Localshelf: track(type, itemId) needs a type such as "view" and a product id; event ignored')
@@ -425,7 +426,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       const durable = log.append(event)
       history.push(event)
       if (history.length > HISTORY_KEPT) history = history.slice(-HISTORY_KEPT)
-      notify()
+      notify(event)
       if (type !== 'dismiss') scheduleTraining()
       return durable
     },

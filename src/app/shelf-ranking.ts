@@ -4,11 +4,11 @@
 import { historyContext, historySets, type HistoryContext } from '../core/history'
 import { rankPlacement, type PlacementRequest } from '../core/placements'
 import type { RankState } from '../core/recommend'
-import { ruleFilter, type ShelfRules } from '../core/rules'
 import { cartItems, recentItems, strongestInteraction } from '../core/shopper'
 import type { InteractionEvent, Item } from '../core/types'
 import type { ShelfRequest, ShelfResult } from '../ui/engine-types'
 import { reasonText, type ReasonStrings } from './reason'
+import { fieldRuleMask } from './rule-mask'
 
 /** What a ranking reads from the engine. */
 export interface RankingInputs {
@@ -28,8 +28,6 @@ export interface RankingInputs {
 }
 
 const NO_HISTORY: HistoryContext = { context: [], weights: [], neighborWeights: [] }
-// Rules that need a look at every item's fields (the others are id lists).
-const itemRules = (r: ShelfRules) => !!(r.categories?.length || r.tags?.length || r.minPrice !== undefined || r.maxPrice !== undefined)
 
 export function recommendShelf(inputs: RankingInputs, request: ShelfRequest): ShelfResult {
   const { placement } = request
@@ -51,10 +49,8 @@ export function recommendShelf(inputs: RankingInputs, request: ShelfRequest): Sh
   if (rules.excludeInCart !== false || placement === 'cart') mark(inCart)
   // "For you" never offers what the shopper has already seen; the other shelves may.
   if (placement === 'for-you' && !inputs.holdout) mark(sets.seen)
-  if (itemRules(rules)) {
-    const out = ruleFilter({ ...rules, excludeOutOfStock: false, excludeInCart: false, excludePurchased: false, exclude: [] }, { inCart, purchased: sets.purchased })
-    items.forEach((item, i) => { if (out(item)) mask[i] = 1 })
-  }
+  const fields = fieldRuleMask(items, rules)
+  if (fields) for (let i = 0; i < mask.length; i++) mask[i] |= fields[i]
   const excluded = (i: number) => mask[i] === 1
 
   const ranking: PlacementRequest = {

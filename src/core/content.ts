@@ -1,3 +1,4 @@
+import { addProfileScores } from './postings'
 import type { ContentFeatures } from './types'
 
 /** Sparse TF-IDF profile: bucket -> weight, unit length. */
@@ -42,18 +43,9 @@ export function denseProfile(features: ContentFeatures, profile: Profile, scale 
   return dense
 }
 
-/** Cosine of the profile with every item (one pass over the feature arrays). */
+/** Cosine of the profile with every item (through the postings: only items sharing a bucket are touched). */
 export function profileScores(features: ContentFeatures, profile: Profile, count: number): Float32Array {
-  const out = new Float32Array(count)
-  if (profile.size === 0) return out
-  const dense = denseProfile(features, profile)
-  const { maxTokens, tokenIds, tokenWeights } = features
-  for (let i = 0; i < count; i++) {
-    let s = 0
-    for (let t = i * maxTokens, end = t + maxTokens; t < end; t++) s += tokenWeights[t] * dense[tokenIds[t]]
-    out[i] = s
-  }
-  return out
+  return addProfileScores(new Float32Array(count), features, profile)
 }
 
 /** TF-IDF cosine between the profile of `context` (weighted) and each candidate item. */

@@ -6,11 +6,15 @@ import type { Neighbors } from './types'
  * weight(h) * B[h, j]. Exact co-occurrence knowledge that a 32-dimensional embedding cannot hold.
  */
 export function neighborScores(neighbors: Neighbors, count: number, context: ArrayLike<number>, weights: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(count)
+  return addNeighborScores(new Float32Array(count), neighbors, context, weights, 1)
+}
+
+/** out[j] += scale * neighbour score of j, in place (no catalog-sized buffer of its own). */
+export function addNeighborScores(out: Float32Array, neighbors: Neighbors, context: ArrayLike<number>, weights: ArrayLike<number>, scale: number): Float32Array {
   const { k, index, weight } = neighbors
   for (let h = 0; h < context.length; h++) {
     const base = context[h] * k
-    const w = weights[h]
+    const w = weights[h] * scale
     for (let n = base, end = base + k; n < end; n++) {
       const j = index[n]
       if (j < 0) break

@@ -1,6 +1,7 @@
 import { contentProfile, profileScores } from './content'
 import type { HistoryContext } from './history'
-import { neighborScores } from './neighbors'
+import { addNeighborScores } from './neighbors'
+import { dotScan, inverseNorms } from './scan'
 import { orderPicks, pickReasons, priorOf, rankForYou, rankSimilar, rankTrending, type RankRequest, type RankResult, type RankState } from './recommend'
 
 // The placements beyond for-you / similar / trending, and the one dispatcher the widget ranks with.
@@ -32,27 +33,16 @@ export function rankCart(state: RankState, request: PlacementRequest): RankResul
   const { count, vectors, weights } = state
   const w = cart.map(() => 1 / cart.length)
   const nb = weights.neighbors
-  const scores = nb ? neighborScores(nb, count, cart, w).map((s) => s * nb.scale) : profileScores(state.features, contentProfile(state.features, cart, w), count)
+  const scores = nb ? addNeighborScores(new Float32Array(count), nb, cart, w, nb.scale) : profileScores(state.features, contentProfile(state.features, cart, w), count)
   // The mean cosine to the cart items as one pass: the mean of their unit vectors, dotted with
   // each item's unit vector (a cosine per cart item and item was most of a 100k-item ranking).
   const { dim } = weights
+  const inverse = inverseNorms(vectors, dim)
   const mean = new Float32Array(dim)
-  for (const c of cart) {
-    let norm = 0
-    for (let d = 0; d < dim; d++) norm += vectors[c * dim + d] ** 2
-    if (norm > 0) for (let d = 0; d < dim; d++) mean[d] += vectors[c * dim + d] / Math.sqrt(norm) / cart.length
-  }
+  for (const c of cart) for (let d = 0; d < dim; d++) mean[d] += (vectors[c * dim + d] * inverse[c]) / cart.length
+  const cosine = dotScan(vectors, dim, mean, new Float32Array(count))
   const prior = priorOf(state)
-  for (let j = 0; j < count; j++) {
-    let dot = 0
-    let norm = 0
-    for (let d = 0, o = j * dim; d < dim; d++) {
-      const v = vectors[o + d]
-      dot += mean[d] * v
-      norm += v * v
-    }
-    scores[j] += (norm > 0 ? (CART_VECTOR_WEIGHT * dot) / Math.sqrt(norm) : 0) + POPULARITY_TIE_BREAK * prior[j]
-  }
+  for (let j = 0; j < count; j++) scores[j] += CART_VECTOR_WEIGHT * cosine[j] * inverse[j] + POPULARITY_TIE_BREAK * prior[j]
   const inCart = new Set(cart)
   const excluded = (i: number) => inCart.has(i) || request.excluded(i)
   const { order, scores: final } = orderPicks(state, scores, { ...request, excluded })

@@ -1,4 +1,5 @@
 import { contentProfile, denseProfile } from './content'
+import { postingsOf } from './postings'
 import { tokenBucket } from './features'
 import { tokenize } from './tokens'
 import type { ContentFeatures, Item } from './types'
@@ -134,19 +135,39 @@ export function queryScores(
   const out = new Float32Array(count)
   if (!tables.length) return out
   const taste = history?.context.length ? denseProfile(features, contentProfile(features, history.context, history.weights), profileWeight) : undefined
+  // Through the postings: only items carrying one of the words' buckets are touched (a dense pass
+  // over every item's token slots per word was most of a 100k-item need shelf).
+  const { start, items, weights } = postingsOf(features)
   const { maxTokens, tokenIds, tokenWeights } = features
-  for (let i = 0; i < count; i++) {
-    let matched = 0
-    let weight = 0
-    for (const table of tables) {
-      let s = 0
-      for (let k = i * maxTokens, end = k + maxTokens; k < end; k++) s += tokenWeights[k] * table[tokenIds[k]]
-      if (s > 0) { matched++; weight += Math.min(1, s) }
+  const matched = new Uint8Array(count)
+  const weight = new Float64Array(count)
+  const sum = new Float64Array(count) // one word's TF-IDF match per item, reset after each word
+  const candidates: number[] = []
+  const touched: number[] = []
+  for (const table of tables) {
+    for (let b = 0; b < table.length; b++) {
+      const v = table[b]
+      if (v === 0) continue
+      for (let p = start[b], end = start[b + 1]; p < end; p++) {
+        const i = items[p]
+        if (i >= count) continue
+        if (sum[i] === 0) touched.push(i)
+        sum[i] += weights[p] * v
+      }
     }
-    if (!matched) continue
+    for (const i of touched) {
+      const s = sum[i]
+      sum[i] = 0
+      if (s <= 0) continue
+      if (matched[i]++ === 0) candidates.push(i)
+      weight[i] += Math.min(1, s)
+    }
+    touched.length = 0
+  }
+  for (const i of candidates) {
     let t = 0
     if (taste) for (let k = i * maxTokens, end = k + maxTokens; k < end; k++) t += tokenWeights[k] * taste[tokenIds[k]]
-    out[i] = (COVERAGE * matched + weight) / tables.length + t
+    out[i] = (COVERAGE * matched[i] + weight[i]) / tables.length + t
   }
   return out
 }

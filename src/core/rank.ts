@@ -18,7 +18,11 @@ export function topK(scores: ArrayLike<number>, k: number, excluded?: (index: nu
     }
   }
   for (let i = 0; i < scores.length; i++) {
-    if (excluded?.(i) || Number.isNaN(scores[i])) continue
+    // Once the heap is full, most items lose to its weakest before any other check (a later
+    // index never wins a tie); NaN fails every comparison.
+    const s = scores[i]
+    if (heap.length === k ? !(s > scores[heap[0]]) : Number.isNaN(s)) continue
+    if (excluded?.(i)) continue
     if (heap.length < k) {
       heap.push(i)
       for (let c = heap.length - 1; c > 0; ) {

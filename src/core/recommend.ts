@@ -1,9 +1,11 @@
-import { contentProfile, denseProfile, profileScores } from './content'
+import { contentProfile } from './content'
 import { encodeSequence } from './encoder'
-import { neighborScores } from './neighbors'
+import { addNeighborScores } from './neighbors'
+import { addProfileScores } from './postings'
+import { dotScan, inverseNorms } from './scan'
 import type { HistoryContext } from './history'
 import { diversify, topK } from './rank'
-import { boostScores, mmr, pinFirst, topPerCategory } from './rules'
+import { boostScores, mmr, pinFirst, topPerCategoryHead } from './rules'
 import type { ContentFeatures, ModelWeights, Pick, PickWhy, ShelfSource } from './types'
 import { rowCosine, userVector } from './vectors'
 
@@ -75,27 +77,21 @@ function addScaled(target: Float32Array, source: Float32Array, scale: number): F
   return target
 }
 
-/** Model scores of every item for a history: u . v + bias + gamma * tfidfCos + scale * neighbours. */
+/**
+ * Model scores of every item for a history: u . v + bias + gamma * tfidfCos + scale * neighbours.
+ * One pass over the vectors; the content and co-purchase terms are sparse, added in place (a dense
+ * pass over every item's token slots was most of a 100k-item ranking).
+ */
 export function personalScores(state: RankState, history: HistoryContext): Float32Array {
-  const { weights, vectors, features, count } = state
-  const { dim, itemBias } = weights
+  const { weights, vectors, features } = state
   // The shop model's sequence encoder when it has one; else the weighted mean of the history times W.
   const user = weights.encoder && history.sequence?.items.length
     ? encodeSequence(weights.encoder, vectors, history.sequence.items, history.sequence.types)
     : userVector(weights, vectors, history.context, history.weights)
-  // The TF-IDF profile as a dense table, and one fused pass over the catalog for the embedding
-  // and content terms: separate passes missed the one-frame budget at 100k items.
-  const profile = denseProfile(features, contentProfile(features, history.context, history.weights), state.contentWeight)
-  const { maxTokens, tokenIds, tokenWeights } = features
-  const scores = new Float32Array(count)
-  for (let i = 0; i < count; i++) {
-    let s = itemBias[i]
-    for (let d = 0, o = i * dim; d < dim; d++) s += user[d] * vectors[o + d]
-    for (let t = i * maxTokens, end = t + maxTokens; t < end; t++) s += tokenWeights[t] * profile[tokenIds[t]]
-    scores[i] = s
-  }
+  const scores = dotScan(vectors, weights.dim, user, new Float32Array(state.count), weights.itemBias)
+  addProfileScores(scores, features, contentProfile(features, history.context, history.weights), state.contentWeight)
   const nb = weights.neighbors
-  return nb ? addScaled(scores, neighborScores(nb, count, history.context, history.neighborWeights ?? history.weights), nb.scale) : scores
+  return nb ? addNeighborScores(scores, nb, history.context, history.neighborWeights ?? history.weights, nb.scale) : scores
 }
 
 /**
@@ -150,7 +146,7 @@ export function orderPicks(state: RankState, scores: Float32Array, request: Rank
   // category (one pass), so a shelf whose best items share a category still fills up.
   const pool = request.limit * (rules.maxPerCategory || rules.diversity ? 8 : 3)
   const capped = rules.categoryOf && rules.maxPerCategory
-    ? topPerCategory(boosted, rules.maxPerCategory, rules.categoryOf, request.excluded).slice(0, pool)
+    ? topPerCategoryHead(boosted, pool, rules.maxPerCategory, rules.categoryOf, request.excluded)
     : topK(boosted, pool, request.excluded)
   const varied = rules.diversity
     ? mmr(capped, boosted, similarity, capped.length, rules.diversity)
@@ -215,17 +211,20 @@ export function rankSimilar(state: RankState, request: RankRequest): RankResult 
   if (anchor === undefined) return rankTrending(state, request)
   const { vectors, weights, features, count } = state
   const dim = weights.dim
-  const scores = new Float32Array(count)
-  for (let j = 0; j < count; j++) scores[j] = rowCosine(vectors, dim, anchor, j)
-  addScaled(scores, profileScores(features, contentProfile(features, [anchor], [1]), count), 1)
+  // Cosine to the anchor: the anchor's unit vector dotted with each row, times the row's 1/norm.
+  const inverse = inverseNorms(vectors, dim)
+  const unit = vectors.slice(anchor * dim, anchor * dim + dim).map((x) => x * inverse[anchor])
+  const scores = dotScan(vectors, dim, unit, new Float32Array(count))
+  for (let j = 0; j < count; j++) scores[j] *= inverse[j]
   const personal = request.history.context.length > 0
   if (personal) {
     const taste = personalScores(state, request.history)
     // Rescale taste to the cosine range so the weight means the same for any model scale.
     let max = 1e-9
-    for (const t of taste) max = Math.max(max, Math.abs(t))
+    for (let j = 0; j < count; j++) max = Math.max(max, Math.abs(taste[j]))
     addScaled(scores, taste, SIMILAR_PERSONAL_WEIGHT / max)
   }
+  addProfileScores(scores, features, contentProfile(features, [anchor], [1]))
   addScaled(scores, priorOf(state), POPULARITY_TIE_BREAK)
   const excluded = (i: number) => i === anchor || request.excluded(i)
   const picks = finish(state, scores, { ...request, excluded, history: { context: [anchor], weights: [1] } }, false)

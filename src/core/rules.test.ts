@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { boostScores, capPerCategory, mmr, pinFirst, ruleFilter, topPerCategory } from './rules'
+import { createRandom } from './random'
+import { boostScores, capPerCategory, mmr, pinFirst, ruleFilter, topPerCategory, topPerCategoryHead } from './rules'
 import type { Item } from './types'
 
 const items: Item[] = [
@@ -76,5 +77,18 @@ describe('topPerCategory', () => {
     const cat = ['a', 'A', 'a', 'b', 'b', 'b', undefined, undefined]
     expect(topPerCategory(scores, 2, (i) => cat[i], (i) => i === 3)).toEqual([0, 1, 4, 6, 7])
     expect(topPerCategory(scores, 1, (i) => cat[i], () => false)).toEqual([0, 3, 6])
+  })
+
+  it('has its head computed from the best items overall, equal to the full pass', () => {
+    const random = createRandom(5)
+    // A dominant category and excluded items included. (Among equal scores the head keeps the
+    // lower index, as topK does; the full pass may keep either.)
+    const scores = Float64Array.from({ length: 5000 }, () => random() * 20)
+    const cat = Array.from({ length: 5000 }, (_, i) => (i % 7 === 0 ? 'big' : `c${Math.floor(random() * 40)}`))
+    for (let i = 0; i < 5000; i += 7) scores[i] += 20
+    const excluded = (i: number) => i % 11 === 0
+    for (const [count, max] of [[80, 2], [30, 1], [500, 3], [4000, 50]]) {
+      expect(topPerCategoryHead(scores, count, max, (i) => cat[i], excluded)).toEqual(topPerCategory(scores, max, (i) => cat[i], excluded).slice(0, count))
+    }
   })
 })

@@ -1,3 +1,4 @@
+import { topK } from './rank'
 import type { Item } from './types'
 
 // A shop's business rules for one shelf, as plain data (from `<local-shelf>` attributes or the
@@ -151,6 +152,19 @@ export function topPerCategory(scores: ArrayLike<number>, max: number, categoryO
   const out: number[] = []
   for (const list of kept.values()) out.push(...list)
   return out.sort((a, b) => scores[b] - scores[a] || a - b)
+}
+
+/**
+ * The first `count` items of topPerCategory's order, from the best few items overall (growing
+ * until enough pass the cap) rather than a look at every item's category: capping is a filter
+ * that keeps order, so a prefix of the capped best-first list is the capped prefix of it.
+ */
+export function topPerCategoryHead(scores: ArrayLike<number>, count: number, max: number, categoryOf: (index: number) => string | undefined, excluded: (index: number) => boolean): number[] {
+  for (let k = Math.max(count * 4, 16); ; k *= 4) {
+    const ranked = topK(scores, k, excluded)
+    const capped = capPerCategory(ranked, categoryOf, max)
+    if (capped.length >= count || ranked.length < k) return capped.slice(0, count)
+  }
 }
 
 /** Puts the eligible pinned items first, in their order, then the rest without duplicates. */

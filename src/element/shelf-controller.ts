@@ -3,6 +3,7 @@ import type { ShelfSource } from '../core/types'
 import type { ShelfEngine, ShelfResult } from '../ui/engine-types'
 import { reportOnce } from '../ui/report'
 import { safeUrl } from '../ui/safe-url'
+import { createShelfGate } from '../ui/shelf-gate'
 import { ShelfView } from '../ui/ShelfView'
 import { adoptStyles } from '../ui/styles'
 import { createImpressionWatcher } from '../ui/visibility'
@@ -79,6 +80,7 @@ export function createShelfController(
   let queryToRecord: string | undefined
   const setStatus = (status: LocalShelfStatus) => host.setAttribute('status', status)
   const report = reportOnce(() => `the <${host.localName} placement="${placement}"> shelf`)
+  const gate = createShelfGate()
   const impressions = createImpressionWatcher((id, position, shelf) => {
     try {
       engine?.track('impression', id, { placement: shelf, position })
@@ -87,14 +89,19 @@ export function createShelfController(
     }
   })
 
+  const currentRequest = () => {
+    const read = readAttributes((name) => host.getAttribute(name))
+    if (read.request.placement == 'need' && typed !== undefined) read.request.query = typed
+    return read
+  }
+
   const update = () => {
     queued = false
     if (!connected || !near || !(engine || engineFailed)) return
-    const { request, heading } = readAttributes((name) => host.getAttribute(name))
+    const { request, heading } = currentRequest()
     placement = request.placement
     const need = placement == 'need'
     const template = host.querySelector(':scope > template') as HTMLTemplateElement | null
-    if (need && typed !== undefined) request.query = typed
     let result: ShelfResult | undefined
     try {
       // Reported here rather than on rejection, so the message can name the placement.
@@ -130,6 +137,8 @@ export function createShelfController(
       mount.replaceWith((mount = document.createElement('div')))
     }
     const items = result ? result.items.map((item) => item.id) : []
+    if (result) gate.ranked(request, items, engine?.inputVersions?.())
+    else gate.reset()
     const visible = items.length || (need && result)
     // Only undo a `hidden` we set ourselves: the page may hide a shelf on purpose.
     if (!visible && !host.hidden) host.hidden = hiddenByUs = true
@@ -164,7 +173,16 @@ export function createShelfController(
     if (engine) {
       if (!unsubscribe) {
         try {
-          unsubscribe = engine.subscribe(schedule)
+          // Only notifications that concern this shelf re-rank it (see createShelfGate).
+          unsubscribe = engine.subscribe((change) => {
+            let affected = true
+            try {
+              affected = gate.affects(change, currentRequest().request)
+            } catch {
+              // A bad attribute: the render reports it.
+            }
+            if (affected) schedule()
+          })
         } catch (error) {
           report(error)
         }

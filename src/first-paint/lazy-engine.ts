@@ -1,6 +1,6 @@
 import type { Localshelf } from '../app/engine'
 import type { LocalshelfState } from '../app/options'
-import type { ShelfResult } from '../ui/engine-types'
+import type { ShelfChange, ShelfResult } from '../ui/engine-types'
 import type { ShelfCache } from './shelf-cache'
 
 /**
@@ -15,8 +15,9 @@ export function createLazyEngine(load: Promise<Localshelf>, cache: ShelfCache, l
   // After erase() this page stores no ranking: the next one starts as a first visit would.
   let erased = false
   const queued: { args: Parameters<Localshelf['track']>; done: (acknowledged: boolean) => void }[] = []
-  const listeners = new Set<() => void>()
-  const notify = () => listeners.forEach((listener) => listener())
+  const listeners = new Set<(change?: ShelfChange) => void>()
+  // The engine's change passes through; the switch from cache to engine is a change of everything.
+  const notify = (change?: ShelfChange) => listeners.forEach((listener) => listener(change))
 
   const ready = load.then(
     async (loaded) => {

@@ -3,6 +3,7 @@ import type { ShelfEngine, ShelfResult } from '../ui/engine-types'
 import { parseLimit } from '../ui/limit'
 import { rankOrEmpty } from '../ui/rank-or-empty'
 import { reportOnce } from '../ui/report'
+import { createShelfGate } from '../ui/shelf-gate'
 
 /** What {@link useShelf} ranks: the placement, the related item and how many. */
 export type ShelfQuery = { placement: string; item?: string; limit?: number }
@@ -18,6 +19,10 @@ export function useShelf(engine: ShelfEngine | undefined, query: ShelfQuery): Sh
   const { placement, item } = query
   const limit = parseLimit(query.limit)
   const report = useRef(reportOnce(() => `the "${placement}" shelf`)).current
+  // Only notifications that concern this shelf re-rank it (see createShelfGate).
+  const gate = useRef(createShelfGate()).current
+  const current = useRef({ placement, item, limit })
+  current.current = { placement, item, limit }
   // A version counter is the store: recommend() builds a new result each call, which
   // useSyncExternalStore's snapshot must not do.
   const store = useMemo(() => {
@@ -25,7 +30,7 @@ export function useShelf(engine: ShelfEngine | undefined, query: ShelfQuery): Sh
     return {
       subscribe(listener: () => void) {
         try {
-          return engine ? engine.subscribe(() => (version++, listener())) : () => {}
+          return engine ? engine.subscribe((change) => gate.affects(change, current.current) && (version++, listener())) : () => {}
         } catch (error) {
           report(error)
           return () => {}
@@ -36,7 +41,13 @@ export function useShelf(engine: ShelfEngine | undefined, query: ShelfQuery): Sh
   }, [engine])
   const version = useSyncExternalStore(store.subscribe, store.version, NO_VERSION)
   // `version` is not read, but a bump must re-rank: it is the whole point of subscribing.
-  return useMemo(() => engine && rankOrEmpty(engine, { placement, item, limit }, report), [engine, placement, item, limit, version])
+  return useMemo(() => {
+    if (!engine) return undefined
+    const request = { placement, item, limit }
+    const result = rankOrEmpty(engine, request, report)
+    gate.ranked(request, result.items.map((i) => i.id), engine.inputVersions?.())
+    return result
+  }, [engine, placement, item, limit, version])
 }
 
 /**

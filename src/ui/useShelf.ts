@@ -2,6 +2,7 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { ShelfEngine, ShelfRequest, ShelfResult } from './engine-types'
 import { rankOrEmpty } from './rank-or-empty'
 import { reportOnce } from './report'
+import { createShelfGate } from './shelf-gate'
 
 /**
  * Ranks `request` with `engine` and ranks again whenever the engine says the ranking may have
@@ -17,13 +18,23 @@ export function useShelf(engine: ShelfEngine, request: ShelfRequest): ShelfResul
   const report = useRef(reportOnce(() => `the "${placement}" shelf`)).current
   // A layout effect subscribes in the same task as the first render, so no notification sent
   // between rendering and subscribing can be missed.
+  // Only notifications that concern this shelf re-rank it (see createShelfGate).
+  const gate = useRef(createShelfGate()).current
+  const current = useRef(request)
+  current.current = request
   useLayoutEffect(() => {
     try {
-      return engine.subscribe(() => setVersion((v) => v + 1))
+      return engine.subscribe((change) => {
+        if (gate.affects(change, current.current)) setVersion((v) => v + 1)
+      })
     } catch (error) {
       report(error)
     }
   }, [engine])
   // `version` is not read, but a bump must re-rank: it is the whole point of subscribing.
-  return useMemo(() => rankOrEmpty(engine, { ...request, placement, item, limit }, report), [engine, placement, item, limit, query, fallback, items, rules, version])
+  return useMemo(() => {
+    const result = rankOrEmpty(engine, { ...request, placement, item, limit }, report)
+    gate.ranked(request, result.items.map((i) => i.id), engine.inputVersions?.())
+    return result
+  }, [engine, placement, item, limit, query, fallback, items, rules, version])
 }

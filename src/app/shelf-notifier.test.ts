@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { ShelfChange } from '../ui/engine-types'
+import { createShelfNotifier, type ShelfListener, type StateSnapshot } from './shelf-notifier'
+
+// A fake animation frame: callbacks run when the test says a frame happened.
+let frames: Map<number, FrameRequestCallback>
+let nextId = 1
+// ...and then the zero-delay task the frame posts (the work runs right after the frame, not in it).
+const frame = () => {
+  const due = [...frames.values()]
+  frames.clear()
+  for (const callback of due) callback(performance.now())
+  vi.advanceTimersByTime(0)
+}
+
+beforeEach(() => {
+  vi.useFakeTimers()
+  frames = new Map()
+  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => (frames.set(nextId, callback), nextId++))
+  vi.stubGlobal('cancelAnimationFrame', (id: number) => frames.delete(id))
+  vi.stubGlobal('document', { visibilityState: 'visible' })
+})
+afterEach(() => {
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+})
+
+function setup() {
+  const state: StateSnapshot = { catalog: [], weights: {}, history: [], settings: [true, 'model'] }
+  const changes: (ShelfChange | undefined)[] = []
+  const listeners = new Set<ShelfListener>([(change) => changes.push(change)])
+  const notifier = createShelfNotifier(listeners, () => ({ ...state, settings: [...state.settings] }))
+  return { state, changes, notifier }
+}
+
+describe('the shelf notifier', () => {
+  it('tells the shelves once per animation frame, however many events arrive', () => {
+    const { changes, notifier } = setup()
+    for (let i = 0; i < 20; i++) notifier.notify({ type: 'view', item: `p${i}` })
+    expect(changes).toHaveLength(0) // not in the task that recorded the events
+    for (const callback of frames.values()) callback(performance.now())
+    expect(changes).toHaveLength(0) // nor in the frame's rendering task
+    vi.advanceTimersByTime(0)
+    expect(changes).toHaveLength(1)
+    vi.advanceTimersByTime(1000) // the hidden-tab backstop was cancelled
+    frame()
+    expect(changes).toHaveLength(1)
+    notifier.notify({ type: 'view', item: 'p1' })
+    frame()
+    expect(changes).toHaveLength(2)
+  })
+
+  it('falls back to a timer in a hidden tab and where there are no animation frames', () => {
+    const { changes, notifier } = setup()
+    vi.stubGlobal('document', { visibilityState: 'hidden' })
+    notifier.notify({ type: 'view', item: 'a' })
+    expect(frames.size).toBe(0)
+    vi.advanceTimersByTime(0)
+    expect(changes).toHaveLength(1)
+    vi.stubGlobal('document', { visibilityState: 'visible' })
+    notifier.notify({ type: 'view', item: 'a' })
+    vi.advanceTimersByTime(100) // hidden after the frame was requested: the backstop runs it
+    expect(changes).toHaveLength(2)
+    frame()
+    expect(changes).toHaveLength(2)
+    vi.stubGlobal('requestAnimationFrame', undefined)
+    notifier.notify({ type: 'view', item: 'a' })
+    vi.advanceTimersByTime(0)
+    expect(changes).toHaveLength(3)
+  })
+
+  it('counts a version per input: a view moves the interest, a dismissal only hides its item', () => {
+    const { changes, notifier } = setup()
+    notifier.notify({ type: 'view', item: 'a' })
+    frame()
+    expect(changes[0]).toEqual({ versions: { catalog: 0, weights: 0, interest: 1, cart: 0, filters: 0, settings: 0 }, excluded: [] })
+    notifier.notify({ type: 'dismiss', item: 'b' })
+    notifier.notify({ type: 'cart', item: 'c' })
+    frame()
+    expect(changes[1]).toEqual({ versions: { catalog: 0, weights: 0, interest: 2, cart: 1, filters: 0, settings: 0 }, excluded: ['b', 'c'] })
+    notifier.notify({ type: 'remove', item: 'c' })
+    frame()
+    expect(changes[2]!.versions).toMatchObject({ cart: 2, filters: 1 })
+    expect(changes[2]!.excluded).toEqual([])
+  })
+
+  it('tells what an unexplained notification changed from the state, and assumes everything when nothing shows', () => {
+    const { state, changes, notifier } = setup()
+    state.weights = {} // new weights (a fine-tune result)
+    notifier.notify()
+    frame()
+    expect(changes[0]!.versions).toEqual({ catalog: 0, weights: 1, interest: 0, cart: 0, filters: 0, settings: 0 })
+    state.settings = [false, 'model'] // consent withdrawn
+    state.history = []
+    notifier.notify()
+    frame()
+    expect(changes[1]!.versions).toEqual({ catalog: 0, weights: 1, interest: 1, cart: 1, filters: 1, settings: 1 })
+    notifier.notify()
+    frame()
+    expect(changes[2]!.versions).toMatchObject({ weights: 1, settings: 2 })
+  })
+
+  it('does not take a history array replaced by track() for an erase', () => {
+    const { state, changes, notifier } = setup()
+    state.history = [] // track() dropped the oldest event
+    notifier.notify({ type: 'view', item: 'a' })
+    frame()
+    state.weights = {}
+    notifier.notify()
+    frame()
+    expect(changes[1]!.versions).toEqual({ catalog: 0, weights: 1, interest: 1, cart: 0, filters: 0, settings: 0 })
+  })
+})

@@ -1,0 +1,55 @@
+import type { Profile } from './content'
+import type { ContentFeatures } from './types'
+
+/**
+ * The content features inverted: for each token bucket, the items that carry it and their
+ * weights (CSR layout). A TF-IDF cosine with a profile of a few dozen buckets then touches only
+ * the items sharing one of them, instead of every token slot of every item (16 per item: most of
+ * a 100k-item ranking's memory traffic).
+ */
+export interface Postings {
+  /** Items of bucket b: items[start[b] .. start[b + 1]). */
+  start: Int32Array
+  items: Int32Array
+  weights: Float32Array
+}
+
+// Built once per catalog's features (features are immutable once built).
+const cache = new WeakMap<ContentFeatures, Postings>()
+
+export function postingsOf(features: ContentFeatures): Postings {
+  let postings = cache.get(features)
+  if (postings) return postings
+  const { buckets, maxTokens, tokenIds, tokenWeights } = features
+  const start = new Int32Array(buckets + 1)
+  for (let t = 0; t < tokenIds.length; t++) if (tokenWeights[t] !== 0) start[tokenIds[t] + 1]++
+  for (let b = 0; b < buckets; b++) start[b + 1] += start[b]
+  const fill = start.slice(0, buckets)
+  const items = new Int32Array(start[buckets])
+  const weights = new Float32Array(start[buckets])
+  for (let t = 0; t < tokenIds.length; t++) {
+    const w = tokenWeights[t]
+    if (w === 0) continue
+    const p = fill[tokenIds[t]]++
+    items[p] = (t / maxTokens) | 0
+    weights[p] = w
+  }
+  postings = { start, items, weights }
+  cache.set(features, postings)
+  return postings
+}
+
+/** out[i] += scale * cosine(profile, item i), for the items that share a bucket with the profile. */
+export function addProfileScores(out: Float32Array, features: ContentFeatures, profile: Profile, scale = 1): Float32Array {
+  if (profile.size === 0 || scale === 0) return out
+  const { start, items, weights } = postingsOf(features)
+  const n = out.length
+  for (const [bucket, value] of profile) {
+    const v = value * scale
+    for (let p = start[bucket], end = start[bucket + 1]; p < end; p++) {
+      const i = items[p]
+      if (i < n) out[i] += v * weights[p]
+    }
+  }
+  return out
+}
