@@ -7,7 +7,12 @@
 //                at once by the first chunk; a first visit's shelves wait for it. 20 KB: since the
 //                first-paint split it also carries the placements (cart, recent, need), the
 //                business rules, consent, the A/B arm, tab coordination and the durable log
-//                (issues 10 and 12: 11.8 -> 17.5 KB gzip); the sequence encoder's inference too
+//                (issues 10 and 12: 11.8 -> 17.5 KB gzip); the sequence encoder's inference too.
+//                25 KB since issue 9 (shop scale, 18.7 -> 23.2 KB): start-up in slices (sliced JSON
+//                parse, validation, features, vectors), the derived-table cache, the impression
+//                store, the model saved and patched by rows, the per-frame notifier with input
+//                versions, the inverted-index scans. The npm entries that carry the engine (index,
+//                react) grew by the same 4-5 KB and moved up with it
 //   panels:      the privacy/stats panels, statistics and query matching, loaded on first use
 //   ML chunk:    the training worker (tfjs core + backends + trainer)     <= 100 KB, wasm binary aside
 //   npm entries: each ES entry with the package chunks it imports, minified as an app's bundler
@@ -21,14 +26,14 @@ import { minifySync } from 'rolldown/experimental'
 const dist = join(dirname(fileURLToPath(import.meta.url)), '../dist')
 const budgets = [
   { file: 'localshelf.js', label: 'first paint (script tag)', kb: 12 },
-  { file: 'localshelf-engine.js', label: 'engine (script tag)', kb: 20 },
+  { file: 'localshelf-engine.js', label: 'engine (script tag)', kb: 25 },
   { file: 'localshelf-panels.js', label: 'panels (lazy)', kb: 8 },
   { file: 'localshelf-worker.js', label: 'ML chunk (worker)', kb: Number(process.env.ML_BUDGET_KB ?? 100) },
   { file: 'tfjs-backend-wasm-simd.wasm', label: 'wasm binary (SIMD)', kb: Infinity },
-  { file: 'index.js', label: "npm 'localshelf'", kb: 17, esm: true },
+  { file: 'index.js', label: "npm 'localshelf'", kb: 21.5, esm: true },
   { file: 'element.js', label: "npm 'localshelf/element'", kb: 6, esm: true },
   { file: 'preact.js', label: "npm 'localshelf/preact'", kb: 4.5, esm: true },
-  { file: 'react.js', label: "npm 'localshelf/react'", kb: 20, esm: true },
+  { file: 'react.js', label: "npm 'localshelf/react'", kb: 25, esm: true },
 ]
 
 /** An ES entry and every package chunk it imports (statically), as one text. */
