@@ -4,8 +4,9 @@ import { ready, watch } from './helpers'
 // Promise 9, "nothing leaves", and defect 11. A scripted shopping session on the demo shop
 // (SESSION_MS, default 20 s; the issue's five minutes with SESSION_MS=300000): home, a shelf
 // click, product pages, the cart. Counted: requests outside the page's origin, WebSockets,
-// beacons, workers started per page load and catalogue fetches per page. Then offline: the loaded
-// page keeps recording and ranking.
+// beacons, workers started per page load and catalogue fetches per page (those that reached the
+// server: the demo's own scripts read the copy the widget's fetch left in the HTTP cache). Then
+// offline: the loaded page keeps recording and ranking.
 const SESSION_MS = Number(process.env.SESSION_MS ?? 20_000)
 
 test('a shopping session sends nothing off the page’s origin and reuses what it loads', async ({ page, context, baseURL }) => {
@@ -22,7 +23,12 @@ test('a shopping session sends nothing off the page’s origin and reuses what i
     const url = request.url()
     if (!url.startsWith(origin) && !/^(data|blob):/.test(url)) offOrigin.push(url)
     if (request.resourceType() === 'ping' || request.resourceType() === 'beacon') beacons++
-    if (new URL(url).pathname === '/data/catalog.json' && request.frame() === page.mainFrame()) catalogFetches++
+  })
+  // Network fetches only: a response from the HTTP cache never reached the shop's server.
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Network.enable')
+  cdp.on('Network.responseReceived', (event) => {
+    if (new URL(event.response.url).pathname === '/data/catalog.json' && !event.response.fromDiskCache && !event.response.fromPrefetchCache) catalogFetches++
   })
   page.on('websocket', () => sockets++)
   page.on('worker', () => workers++)
@@ -50,9 +56,10 @@ test('a shopping session sends nothing off the page’s origin and reuses what i
   expect(beacons).toBe(0)
   // A worker starts only on pages the shopper stays on (2 s), and at most one per page load.
   expect(workers).toBeLessThan(pages / 2)
-  // The widget fetches the catalogue once per page; the demo's own scripts fetch it once more
-  // (public/shop.js), which is the demo's to fix: at most two per page.
-  expect(catalogFetches).toBeLessThanOrEqual(2 * pages)
+  // The catalogue once per page: the widget's fetch (revalidated: the demo serves it no-cache);
+  // the demo's own scripts take the cached copy (public/shop.js), except on the very first page,
+  // where there is none yet.
+  expect(catalogFetches).toBeLessThanOrEqual(pages + 1)
   // Offline: the loaded page keeps recording durably and ranking.
   await context.setOffline(true)
   const offline = await page.evaluate(async () => {

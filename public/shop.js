@@ -89,7 +89,9 @@ let catalogPromise
  * @returns {Promise<{ items: Product[], byId: Map<string, Product> }>}
  */
 export function loadCatalog() {
-  catalogPromise ??= fetch(CATALOG_URL).then(async (response) => {
+  // force-cache: the widget on this page fetches (and revalidates) the same file; the demo's pages
+  // take whatever copy the HTTP cache holds, so the shop's server sees one catalogue fetch per page.
+  catalogPromise ??= fetch(CATALOG_URL, { cache: 'force-cache' }).then(async (response) => {
     if (!response.ok) throw new Error(`${CATALOG_URL} answered HTTP ${response.status}; run the demo with \`npm start\` so the data is served.`)
     const items = /** @type {Product[]} */ (await response.json())
     return { items, byId: new Map(items.map((item) => [item.id, item])) }
