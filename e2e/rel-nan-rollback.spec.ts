@@ -32,7 +32,8 @@ test('a NaN in training rolls back to the last good weights, is reported, and tr
         this.addEventListener('message', (event) => {
           const m = (event as MessageEvent).data ?? {}
           if (m.kind !== 'trained') return
-          const w = m.weights as Record<string, ArrayLike<number>>
+          // A round that trained carries the rows it changed and the small shared tables.
+          const w = (m.delta ?? { itemEmb: [], itemBias: [], userOffset: [], w: [] }) as Record<string, ArrayLike<number>>
           const finite = ['itemEmb', 'itemBias', 'userOffset', 'w'].every((k) => Array.prototype.every.call(w[k], Number.isFinite))
           seen.push({ finite, steps: m.steps })
         })

@@ -8,7 +8,7 @@ import { catalog, ready, trainRounds, watch } from './helpers'
 // (headless Chromium) supports WEBGL_lose_context; the prelude reaches the worker's contexts.
 
 interface PreludeWorker { __glPrelude: { lose(): string; loseInNextRead(n?: number): string; restore(): string; info(): unknown } }
-interface Embeddings { init?: Float32Array; dim: number; trained: Array<{ t: number; itemEmb: Float32Array }> }
+interface Embeddings { init?: Float32Array; current?: Float32Array; dim: number; trained: Array<{ t: number; itemEmb: Float32Array }> }
 interface WorkerNote { kind: string; backend?: string; reason?: string; numTensors?: number; t: number }
 
 /** Opens the harness on webgl with the prelude in the worker; resolves with the page's worker. */
@@ -29,14 +29,19 @@ async function openOnWebgl(page: Page): Promise<{ worker: () => Worker; notes: (
         this.addEventListener('message', (event) => {
           const m = (event as MessageEvent).data ?? {}
           notes.push({ kind: m.kind, backend: m.backend, reason: m.reason, numTensors: m.numTensors, t: Date.now() })
-          if (m.kind === 'trained' && m.steps > 0) emb.trained.push({ t: Date.now(), itemEmb: m.weights.itemEmb })
+          // A round's message carries the rows it changed: the page's table is the start plus every delta.
+          if (m.kind === 'trained' && m.steps > 0 && m.delta && emb.current) {
+            const { rows, itemEmb } = m.delta as { rows: Int32Array; itemEmb: Float32Array }
+            for (let k = 0; k < rows.length; k++) emb.current.set(itemEmb.subarray(k * emb.dim, (k + 1) * emb.dim), rows[k] * emb.dim)
+            emb.trained.push({ t: Date.now(), itemEmb: emb.current.slice() })
+          }
         })
         // The shop's starting weights, as the page hands them to the worker.
         const self = this as unknown as { postMessage(message: unknown, transfer?: Transferable[]): void }
         const post = self.postMessage.bind(this)
         self.postMessage = (message, transfer) => {
           const m = message as { kind?: string; weights?: { itemEmb: Float32Array; dim: number } }
-          if (m?.kind === 'init' && m.weights) Object.assign(emb, { init: m.weights.itemEmb.slice(), dim: m.weights.dim })
+          if (m?.kind === 'init' && m.weights) Object.assign(emb, { init: m.weights.itemEmb.slice(), current: m.weights.itemEmb.slice(), dim: m.weights.dim })
           return transfer ? post(message, transfer) : post(message)
         }
       }
@@ -108,8 +113,19 @@ for (const when of ['between rounds', 'in the middle of a round'] as const) {
     // ... and no tensor of the abandoned round or the dead backend is left behind.
     expect(rounds.map((r) => r.workerTensors)).toEqual([first.workerTensors, first.workerTensors, first.workerTensors])
     // The round after the loss started from the last good checkpoint (the weights of the last round
-    // trained before it), not from the shop's: every item row learned before the loss and not
-    // trained again is still the checkpoint's within 1e-4, and none went back to the shop's value.
+    // trained before it), not from the shop's. The page holds the checkpoint plus each later round's
+    // changed rows; the worker's own tables must be the same: the model it saved (whole, after the
+    // rebuild) ranks on a fresh page exactly as this page does. From the shop's weights it would not.
+    const ranked = (p: Page) => p.evaluate((item) => ['for-you', 'similar'].map((placement) =>
+      window.Localshelf!.recommend({ placement, item, limit: 10 }).items.map((i) => i.id).join(' ')), ids[0])
+    const here = await ranked(page)
+    const fresh = await page.context().newPage()
+    await fresh.goto('/harness.html?learn=false')
+    await ready(fresh)
+    await fresh.waitForFunction(() => window.Localshelf!.state().trained)
+    expect(await ranked(fresh)).toEqual(here)
+    await fresh.close()
+    // In this page's table: rows learned before the loss and not trained again stay the checkpoint's.
     const rows = await page.evaluate((lost) => {
       const { init, dim, trained } = (window as unknown as { __emb: Embeddings }).__emb
       const ck = trained.filter((x) => x.t < lost).pop()!.itemEmb
