@@ -2,7 +2,7 @@
 // the object a page talks to (`window.Localshelf` or `createLocalshelf()`).
 import { contentFeatureSteps, DEFAULT_BUCKETS, DEFAULT_MAX_TOKENS } from '../core/features'
 import type { RankState } from '../core/recommend'
-import type { ContentFeatures, InteractionEvent, Item, ModelWeights } from '../core/types'
+import type { ContentFeatures, InteractionEvent, Item, ModelWeights, StoredEvent } from '../core/types'
 import { forgetNorms } from '../core/scan'
 import { itemVectors, itemVectorSteps, updateItemVectors } from '../core/vectors'
 import { applyDelta, createUndoLog, undoDelta, type WeightsDelta } from '../core/weight-delta'
@@ -10,9 +10,6 @@ import { initWeights, remapWeights } from '../core/weights'
 import { own } from '../core/own'
 import { withTimeout } from '../core/timeout'
 import { eraseAll, exportAll } from '../store/erase'
-import { openLocalshelfDB } from '../store/db'
-import { createEventLog } from '../store/event-log'
-import { createImpressionLog } from '../store/impression-log'
 import { loadModel } from '../store/model-store'
 import { loadFeatures, saveFeatures } from '../store/derived-store'
 import type { ShelfEngine, ShelfRequest, ShelfResult } from '../ui/engine-types'
@@ -29,7 +26,8 @@ import { catalogIndexSteps } from '../core/catalog-index'
 import { createRetry } from './retry'
 import { setMeta } from '../store/meta-store'
 import { createArms } from './arms'
-import { createConsent } from './consent'
+import { consentRequired, createConsent } from './consent'
+import { createStorage } from './storage'
 import { createExtrasLoader } from './extras-loader'
 import type { Extras } from './extras-type'
 import { TRAINED_KEY } from './privacy'
@@ -70,11 +68,13 @@ const FEATURES_FORMAT = 1
 
 export function createLocalshelf(options: EngineOptions): Localshelf {
   // --- storage -----------------------------------------------------------------------------
-  const dbName = options.dbName ?? 'localshelf'
-  const db = openLocalshelfDB(dbName)
-  const log = createEventLog(db, { maxAgeMs: (options.retentionDays ?? 90) * 86_400_000 })
-  // Shelf impressions are counted apart, per day and item, so they never crowd out interactions.
-  const impressions = createImpressionLog(db, { maxAgeMs: (options.retentionDays ?? 90) * 86_400_000 })
+  // Nothing is created in IndexedDB before consent where the shop asks for it (src/app/storage.ts):
+  // the database, the logs and every reader below are looked up on each use.
+  const storage = createStorage(options, consentRequired(options))
+  const dbName = storage.name
+  const db = () => storage.db()
+  const log = () => storage.log()
+  const impressions = () => storage.impressions()
   const consent = createConsent(db, options)
   const arms = createArms(db, options)
   // Statistics, the privacy summary, the aggregate noise and query matching load on first use.
@@ -95,7 +95,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   let history: InteractionEvent[] = []
   let trainedThroughSeq = 0
   let postedSeq = 0
-  let storedEvents: Awaited<ReturnType<typeof log.all>> = []
+  let storedEvents: StoredEvent[] = []
   let trainerState: unknown
   let trainerItemIds: string[] | undefined
   let client: TrainerClient | undefined
@@ -166,8 +166,8 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     elected: () =>
       void ready.then(async () => {
         if (client) return
-        await adopt(await db.then(loadModel).catch(() => undefined))
-        storedEvents = await log.all()
+        await adopt(await loadModel(db()).catch(() => undefined))
+        storedEvents = await log().all()
         if (storedEvents.length) postedSeq = storedEvents[storedEvents.length - 1].seq
         if (storedEvents.some((e) => e.seq > trainedThroughSeq && e.type !== 'impression')) ensureWorker()
       }).catch((error) => fail('training', error)),
@@ -176,7 +176,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       else if (message.kind === 'delta' && !tabs.trainer && features && message.trainedThroughSeq > weightsSeq) {
         // A tab that missed a round (opened mid-way, an erase elsewhere) or holds another model
         // reloads the saved one instead: the trainer saved this round before it posted.
-        const reload = () => void db.then(loadModel).then(adopt).catch((error) => fail('training', error))
+        const reload = () => void loadModel(db()).then(adopt).catch((error) => fail('training', error))
         if (message.fromSeq !== weightsSeq || message.delta.dim !== rank?.weights.dim) reload()
         else {
           trainedThroughSeq = Math.max(trainedThroughSeq, message.trainedThroughSeq)
@@ -189,7 +189,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   // --- training worker (the lazily loaded ML chunk) ------------------------------------------
   // A worker that failed to load is dropped and started again later, with every untrained event.
   const retry = createRetry(() => {
-    log.all().then((events) => {
+    log().all().then((events) => {
       if (client) return
       storedEvents = events
       ensureWorker()
@@ -209,7 +209,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       if (message.steps > 0 && message.delta) {
         const fromSeq = weightsSeq
         patchWeights(message.delta, message.trainedThroughSeq)
-        void setMeta(db, TRAINED_KEY, { backend: status.backend, at: Date.now() }).catch(() => undefined)
+        void setMeta(db(), TRAINED_KEY, { backend: status.backend, at: Date.now() }).catch(() => undefined)
         tabs.post({ kind: 'delta', delta: message.delta, fromSeq, trainedThroughSeq: message.trainedThroughSeq })
       }
     } else if (message.kind === 'error') {
@@ -254,10 +254,10 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       try {
         if (!tabs.trainer) {
           // Another tab trains: tell it once these events are on disk.
-          await log.flush()
+          await log().flush()
           return tabs.post({ kind: 'events' })
         }
-        const fresh = await log.since(postedSeq)
+        const fresh = await log().since(postedSeq)
         if (fresh.length) postedSeq = fresh[fresh.length - 1].seq
         if (client) client.send({ kind: 'train', events: fresh })
         else {
@@ -277,8 +277,9 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   async function start(): Promise<void> {
     const [catalog, persisted, events, shop] = await Promise.all([
       loadCatalog(options.catalog, options.origins),
-      db.then(loadModel).catch(() => undefined),
-      log.all(),
+      // Read once it is known whether the database opened (see src/app/storage.ts).
+      storage.decided.then(() => loadModel(db())).catch(() => undefined),
+      storage.decided.then(() => log().all()),
       // A broken shop model costs the shop its benefit, never the shelves.
       options.model ? loadShopModel(options.model).catch((error) => fail('shop model', error)) : undefined,
     ])
@@ -321,12 +322,12 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
    */
   async function derivedFeatures(hash: string | undefined, model: string, featureOptions: { buckets: number; maxTokens: number }): Promise<ContentFeatures> {
     const key = hash && JSON.stringify([FEATURES_FORMAT, hash, items.length, model, featureOptions.buckets, featureOptions.maxTokens])
-    const stored = key ? await loadFeatures(db, key, items.length) : undefined
+    const stored = key ? await loadFeatures(db(), key, items.length) : undefined
     if (stored) return stored
     const built = await runSliced(contentFeatureSteps(items, featureOptions))
     if (key) {
       void consentLoaded.then(() => {
-        if (consent.granted() && !consent.paused()) return saveFeatures(db, key, built)
+        if (consent.granted() && !consent.paused()) return saveFeatures(db(), key, built)
       })
     }
     return built
@@ -358,14 +359,14 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   }
 
   // The arm and the daily aggregate wait for consent: before it, nothing is stored.
-  const consentLoaded = consent.load().catch(() => undefined)
+  const consentLoaded = storage.decided.then(() => consent.load()).catch(() => undefined)
   const ready = Promise.all([start().catch((error) => fail('start', error)), consentLoaded]).then(measure)
   async function measure(): Promise<void> {
     if (!consent.granted()) return
     try {
       await arms.load()
       const { onAggregate } = options
-      if (onAggregate) await (await extras.load()).maybeAggregate(db, { ...options, onAggregate }, await log.all(), arms.current(), Date.now(), await impressions.all())
+      if (onAggregate) await (await extras.load()).maybeAggregate(db(), { ...options, onAggregate }, await log().all(), arms.current(), Date.now(), await impressions().all())
     } catch (error) {
       fail('measurement', error)
     }
@@ -422,8 +423,8 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       // Shelf events carry the arm they were served in, for the A/B stats.
       if (event.placement && (type === 'impression' || type === 'click')) props = { ...props, arm: arms.current() }
       if (props) event.props = props
-      if (type === 'impression') return impressions.append(event)
-      const durable = log.append(event)
+      if (type === 'impression') return impressions().append(event)
+      const durable = log().append(event)
       history.push(event)
       if (history.length > HISTORY_KEPT) history = history.slice(-HISTORY_KEPT)
       notify(event)
@@ -433,7 +434,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     state: () => ({
       backend: status.backend,
       backendReason: status.backendReason,
-      eventsStored: log.stored(),
+      eventsStored: log().stored(),
       trained: rank?.personal ?? false,
       catalogSize: items.length,
       catalogIssues: status.catalogIssues,
@@ -445,7 +446,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     }),
     async exportData() {
       await ready
-      return exportAll(db, log, impressions)
+      return exportAll(db(), log(), impressions())
     },
     async erase() {
       await ready
@@ -460,7 +461,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
           client = undefined
         }
       }
-      await eraseAll(db, log, impressions)
+      await eraseAll(db(), log(), impressions())
       // Nothing erased may reach a worker started later.
       clearTimeout(firstStart)
       storedEvents = []
@@ -478,12 +479,11 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       tabs.dispose()
       retry.dispose()
       client?.terminate()
-      log.close()
-      impressions.close()
+      storage.close()
       listeners.clear()
     },
     ...createShopperApi({
-      ready, db, log, impressions, consent, arms, extras, measure, notify, attributionDays: options.attributionDays,
+      ready, storage, consent, arms, extras, measure, notify, attributionDays: options.attributionDays,
       erase: () => self.erase(), titleOf: (id) => items[index.get(id) ?? -1]?.title ?? id,
     }),
   }
