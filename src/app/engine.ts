@@ -1,12 +1,11 @@
 // The composition root: wires storage, catalog, model state, ranking and the training worker into
 // the object a page talks to (`window.Localshelf` or `createLocalshelf()`).
-import { contentFeatureSteps, DEFAULT_BUCKETS, DEFAULT_MAX_TOKENS } from '../core/features'
 import type { RankState } from '../core/recommend'
-import type { ContentFeatures, InteractionEvent, Item, ModelWeights, StoredEvent } from '../core/types'
+import type { InteractionEvent, Item, ModelWeights, StoredEvent } from '../core/types'
 import { forgetNorms } from '../core/scan'
 import { itemVectors, itemVectorSteps, updateItemVectors } from '../core/vectors'
 import { applyDelta, createUndoLog, undoDelta, type WeightsDelta } from '../core/weight-delta'
-import { initWeights, remapWeights } from '../core/weights'
+import { remapWeights } from '../core/weights'
 import { own } from '../core/own'
 import { withTimeout } from '../core/timeout'
 import { eraseAll, exportAll } from '../store/erase'
@@ -20,14 +19,13 @@ import { loadCatalog } from './catalog-source'
 import { loadShopModel } from './shop-model'
 import type { LocalshelfState } from './options'
 import type { EngineOptions } from './packaged-assets'
-import { nextTask } from './next-task'
 import { runSliced } from './sliced'
-import { catalogIndexSteps } from '../core/catalog-index'
 import { createRetry } from './retry'
 import { setMeta } from '../store/meta-store'
 import { createArms } from './arms'
 import { consentRequired, createConsent } from './consent'
 import { createStorage } from './storage'
+import { createCatalogState } from './catalog-state'
 import { createExtrasLoader } from './extras-loader'
 import type { Extras } from './extras-type'
 import { TRAINED_KEY } from './privacy'
@@ -63,8 +61,6 @@ const HISTORY_KEPT = 400 // recent events kept in memory for ranking; the contex
 // How long erase() waits for the worker to drop its state before it terminates it: a dead or stuck
 // worker (failed to load, lost its GPU) must not keep the shopper's data from being erased.
 const RESET_TIMEOUT_MS = 2000
-// Part of the stored content features' key: bump when buildContentFeatures' output changes.
-const FEATURES_FORMAT = 1
 
 export function createLocalshelf(options: EngineOptions): Localshelf {
   // --- storage -----------------------------------------------------------------------------
@@ -81,17 +77,8 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   const extras = createExtrasLoader(options.extras, () => notify())
 
   // --- state -------------------------------------------------------------------------------
-  let items: Item[] = []
-  let index = new Map<string, number>()
-  let features: ContentFeatures | undefined
-  let initial: ModelWeights | undefined
+  const catalog = createCatalogState()
   let rank: RankState | undefined
-  let popularity = new Float32Array(0)
-  /** The content cosine's weight from the shop model's files (ranking and fine-tuning alike). */
-  let contentWeight = FINE_TUNE.contentWeight
-  /** What the fine-tune starts from: the shop model's fingerprint, or the content-only start. */
-  let base = 'content'
-  let stockMask: Uint8Array | undefined // out-of-stock items, per catalog
   let history: InteractionEvent[] = []
   let trainedThroughSeq = 0
   let postedSeq = 0
@@ -102,12 +89,12 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   let trainTimer: ReturnType<typeof setTimeout> | undefined
   let firstStart: ReturnType<typeof setTimeout> | undefined
   const createdAt = performance.now()
-  const status = { backend: 'none', backendReason: '', lastTrainMs: 0, workerTensors: 0, catalogIssues: 0, modelSource: 'content' as 'shop' | 'content', error: undefined as string | undefined }
+  const status = { backend: 'none', backendReason: '', lastTrainMs: 0, workerTensors: 0, error: undefined as string | undefined }
   const listeners = new Set<ShelfListener>()
   // Once per frame at most, with what changed (src/app/shelf-notifier.ts); without an event, the
   // state's identities tell what moved.
   const notifier = createShelfNotifier(listeners, () => ({
-    catalog: items, weights: rank, history, settings: [consent.granted(), arms.current(), extras.get()],
+    catalog: catalog.items, weights: rank, history, settings: [consent.granted(), arms.current(), extras.get()],
   }))
   function notify(event?: { type: string; item: string }): void {
     notifier.notify(event)
@@ -128,27 +115,28 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   let weightsSeq = 0
 
   function setWeights(weights: ModelWeights, personal: boolean): void {
-    if (features) install(weights, itemVectors(weights, features), personal)
+    if (catalog.features) install(weights, itemVectors(weights, catalog.features), personal)
   }
 
   /** The weights (and their item vectors) the shelves rank with from now on. */
   function install(weights: ModelWeights, vectors: Float32Array, personal: boolean): void {
+    const { features, popularity, contentWeight } = catalog
     if (!features) return
     weightsVersion++
-    if (weights === initial) undoDelta(initial, undo)
+    if (weights === catalog.initial) undoDelta(catalog.initial, undo)
     weightsSeq = trainedThroughSeq
-    rank = { count: items.length, features, weights, vectors, personal, popularity, contentWeight }
+    rank = { count: catalog.items.length, features, weights, vectors, personal, popularity, contentWeight }
     notify()
   }
 
   /** Applies a round's changed rows and recomputes only their vectors (all of them when the token rows changed). */
   function patchWeights(delta: WeightsDelta, seq: number): void {
-    if (!features || !rank) return
+    if (!catalog.features || !rank) return
     const { weights } = rank
-    const rows = applyDelta(weights, delta, (id) => index.get(id), weights === initial ? undo : undefined)
-    if (delta.tokenEmb) rank = { ...rank, vectors: itemVectors(weights, features), personal: true }
+    const rows = applyDelta(weights, delta, (id) => catalog.index.get(id), weights === catalog.initial ? undo : undefined)
+    if (delta.tokenEmb) rank = { ...rank, vectors: itemVectors(weights, catalog.features), personal: true }
     else {
-      updateItemVectors(rank.vectors, weights, features, rows)
+      updateItemVectors(rank.vectors, weights, catalog.features, rows)
       // Patched in place: the scan's cached 1/norms of this array are stale now.
       forgetNorms(rank.vectors)
       // A new state object all the same: whoever caches by it sees that the inputs changed.
@@ -173,7 +161,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       }).catch((error) => fail('training', error)),
     message(message: TabMessage) {
       if (message.kind === 'events' && tabs.trainer) scheduleTraining()
-      else if (message.kind === 'delta' && !tabs.trainer && features && message.trainedThroughSeq > weightsSeq) {
+      else if (message.kind === 'delta' && !tabs.trainer && catalog.features && message.trainedThroughSeq > weightsSeq) {
         // A tab that missed a round (opened mid-way, an erase elsewhere) or holds another model
         // reloads the saved one instead: the trainer saved this round before it posted.
         const reload = () => void loadModel(db()).then(adopt).catch((error) => fail('training', error))
@@ -224,7 +212,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   }
 
   function ensureWorker(): TrainerClient | undefined {
-    if (client || options.learn === false || typeof Worker === 'undefined' || !rank || !features || !tabs.trainer) return client
+    if (client || options.learn === false || typeof Worker === 'undefined' || !rank || !catalog.features || !tabs.trainer) return client
     // A shopper clicking through product pages would otherwise start the worker (tfjs, the wasm
     // backend) on every page for a few events each; the events wait on disk for a page they stay on.
     const wait = FIRST_TRAINING_AFTER_MS - (performance.now() - createdAt)
@@ -236,9 +224,9 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     try {
       client = createTrainerClient(options.startWorker ?? options.workerUrl, onWorker)
       client.send({
-        kind: 'init', dbName, features, weights: rank.weights, trainerState, trainerItemIds, trainedThroughSeq, events: storedEvents,
+        kind: 'init', dbName, features: catalog.features, weights: rank.weights, trainerState, trainerItemIds, trainedThroughSeq, events: storedEvents,
         backend: options.backend ?? 'auto', wasmPath: options.wasmPath ?? new URL('./', new URL(options.workerUrl!, location.href)).href,
-        options: { ...FINE_TUNE, contentWeight }, base,
+        options: { ...FINE_TUNE, contentWeight: catalog.contentWeight }, base: catalog.base,
       })
       storedEvents = []
     } catch (error) {
@@ -275,7 +263,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   // Every catalogue-wide step runs in slices of a few ms (src/app/sliced.ts), never in one task:
   // at 100,000 products validation, content features and item vectors were 0.7-1.4 s each.
   async function start(): Promise<void> {
-    const [catalog, persisted, events, shop] = await Promise.all([
+    const [loaded, persisted, events, shop] = await Promise.all([
       loadCatalog(options.catalog, options.origins),
       // Read once it is known whether the database opened (see src/app/storage.ts).
       storage.decided.then(() => loadModel(db())).catch(() => undefined),
@@ -283,78 +271,44 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       // A broken shop model costs the shop its benefit, never the shelves.
       options.model ? loadShopModel(options.model).catch((error) => fail('shop model', error)) : undefined,
     ])
-    // One task per start-up step (see nextTask).
-    await nextTask()
-    items = catalog.items
-    stockMask = undefined
-    const { ids, index: byId } = await runSliced(catalogIndexSteps(items))
-    index = byId
-    status.catalogIssues = catalog.issues.length
-    const featureOptions = { buckets: shop?.weights.buckets ?? DEFAULT_BUCKETS, maxTokens: shop?.maxTokens ?? DEFAULT_MAX_TOKENS }
-    features = await derivedFeatures(catalog.hash, shop?.fingerprint ?? (shop ? 'shop' : 'content'), featureOptions)
-    await nextTask()
-    if (shop) {
-      initial = remapWeights(shop.weights, ids)
-      const shopPopularity = new Map(shop.weights.itemIds.map((id, i) => [id, shop.popularity[i]]))
-      popularity = Float32Array.from(items, (item) => item.popularity ?? shopPopularity.get(item.id) ?? 0)
-      contentWeight = shop.contentWeight
-      base = shop.fingerprint ?? 'shop'
-      status.modelSource = 'shop'
-    } else {
-      initial = initWeights(ids, { buckets: features.buckets })
-      // Without a shop model the catalog's own order (bestsellers first, usually) is the prior.
-      popularity = Float32Array.from(items, (item, i) => item.popularity ?? (items.length - i) / items.length)
-    }
-    await nextTask()
+    await catalog.load(loaded, shop || undefined, {
+      load: (key, count) => loadFeatures(db(), key, count),
+      // Stored only with consent: the tables describe the shop's catalogue, not the shopper, but
+      // their presence says the shopper visited, and before consent nothing is written at all.
+      save: (key, built) => void consentLoaded.then(() => {
+        if (consent.granted() && !consent.paused()) return saveFeatures(db(), key, built)
+      }),
+    })
     storedEvents = events
     history = events.slice(-HISTORY_KEPT)
     postedSeq = events.length ? events[events.length - 1].seq : 0
-    if (!(await adopt(persisted))) await setWeightsSliced(initial, false)
+    if (!(await adopt(persisted))) await setWeightsSliced(catalog.initial!, false)
     // Fine-tune on what the last visit left untrained, once the first shelves have painted.
     if (events.some((e) => e.seq > trainedThroughSeq && e.type !== 'impression')) ensureWorker()
   }
 
-  /**
-   * The catalogue's content features: stored ones when this catalogue text (hash), starting model
-   * and feature format were seen before, else computed in slices and stored for the next page.
-   * Stored only with consent: the tables describe the shop's catalogue, not the shopper, but their
-   * presence says the shopper visited, and before consent nothing is written at all.
-   */
-  async function derivedFeatures(hash: string | undefined, model: string, featureOptions: { buckets: number; maxTokens: number }): Promise<ContentFeatures> {
-    const key = hash && JSON.stringify([FEATURES_FORMAT, hash, items.length, model, featureOptions.buckets, featureOptions.maxTokens])
-    const stored = key ? await loadFeatures(db(), key, items.length) : undefined
-    if (stored) return stored
-    const built = await runSliced(contentFeatureSteps(items, featureOptions))
-    if (key) {
-      void consentLoaded.then(() => {
-        if (consent.granted() && !consent.paused()) return saveFeatures(db(), key, built)
-      })
-    }
-    return built
-  }
-
   /** setWeights for start-up: the item vectors in slices, then the ranking, unless newer weights came meanwhile. */
   async function setWeightsSliced(weights: ModelWeights, personal: boolean): Promise<void> {
-    if (!features) return
+    if (!catalog.features) return
     const version = weightsVersion
-    const vectors = await runSliced(itemVectorSteps(weights, features))
+    const vectors = await runSliced(itemVectorSteps(weights, catalog.features))
     if (version === weightsVersion) install(weights, vectors, personal)
   }
 
   /** Takes saved weights and trainer state when they fit this catalog and starting model; says whether it did. */
   async function adopt(persisted: Awaited<ReturnType<typeof loadModel>>): Promise<boolean> {
     const saved = persisted?.data as { weights?: ModelWeights; trainer?: unknown; base?: string } | undefined
-    if (!persisted || !saved?.weights || !features || !initial) return false
+    if (!persisted || !saved?.weights || !catalog.features || !catalog.initial) return false
     // Weights fine-tuned from another starting model (the shop published a new one, or removed it)
     // are dropped: the stored events retrain the new one. Weights saved before the fingerprint
     // existed count as the content-only start's, or the first shop model's.
-    const usable = (saved.base ?? (saved.weights.neighbors ? base : 'content')) === base &&
-      saved.weights.buckets === features.buckets && saved.weights.dim === initial.dim && !!saved.weights.neighbors === !!initial.neighbors
+    const usable = (saved.base ?? (saved.weights.neighbors ? catalog.base : 'content')) === catalog.base &&
+      saved.weights.buckets === catalog.features.buckets && saved.weights.dim === catalog.initial.dim && !!saved.weights.neighbors === !!catalog.initial.neighbors
     if (!usable) return false
     trainedThroughSeq = persisted.trainedThroughSeq
     trainerState = saved.trainer
     trainerItemIds = saved.weights.itemIds
-    await setWeightsSliced(remapWeights(saved.weights, items.map((i) => i.id)), trainedThroughSeq > 0)
+    await setWeightsSliced(remapWeights(saved.weights, catalog.items.map((i) => i.id)), trainedThroughSeq > 0)
     return true
   }
 
@@ -377,8 +331,8 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   let queryIndex: ReturnType<Extras['buildQueryIndex']> | undefined
   let queryItems: Item[] | undefined
   const rankingInputs: RankingInputs = {
-    items, index, rank, history, holdout: false, currency: options.currency, strings,
-    stockMask: () => (stockMask ??= Uint8Array.from(items, (item) => (item.inStock === false ? 1 : 0))),
+    items: catalog.items, index: catalog.index, rank, history, holdout: false, currency: options.currency, strings,
+    stockMask: catalog.stockMask,
     // The vocabulary is built on the first query, once per catalog; until the code is loaded the
     // need shelf falls back to popular picks and re-ranks when it arrives.
     needScores: (query, context) => {
@@ -387,12 +341,12 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
         extras.load().catch((error) => fail('need shelf', error))
         return undefined
       }
-      if (queryItems !== items || !queryIndex) queryIndex = module.buildQueryIndex((queryItems = items))
+      if (queryItems !== catalog.items || !queryIndex) queryIndex = module.buildQueryIndex((queryItems = catalog.items))
       return module.queryScores(queryIndex, rank.features, rank.count, query, context)
     },
   }
   function recommend(request: ShelfRequest): ShelfResult {
-    const inputs = Object.assign(rankingInputs, { items, index, rank, history, holdout: arms.current() === 'holdout' })
+    const inputs = Object.assign(rankingInputs, { items: catalog.items, index: catalog.index, rank, history, holdout: arms.current() === 'holdout' })
     // Without consent every shelf is the trending one: nothing personal is known or used.
     if (!consent.granted()) return { ...recommendShelf(inputs, { ...request, placement: 'trending' }), placement: request.placement }
     return recommendShelf(inputs, request)
@@ -436,9 +390,9 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       backendReason: status.backendReason,
       eventsStored: log().stored(),
       trained: rank?.personal ?? false,
-      catalogSize: items.length,
-      catalogIssues: status.catalogIssues,
-      modelSource: status.modelSource,
+      catalogSize: catalog.items.length,
+      catalogIssues: catalog.issues,
+      modelSource: catalog.modelSource,
       lastTrainMs: status.lastTrainMs,
       workerTensors: status.workerTensors,
       recording: consent.granted() && !consent.paused(),
@@ -451,10 +405,10 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     async erase() {
       await ready
       clearTimeout(trainTimer)
-      if (client && initial) {
+      if (client && catalog.initial) {
         try {
-          if (rank?.weights === initial) undoDelta(initial, undo)
-          await withTimeout(client.reset(initial), RESET_TIMEOUT_MS, 'the training worker did not answer')
+          if (rank?.weights === catalog.initial) undoDelta(catalog.initial, undo)
+          await withTimeout(client.reset(catalog.initial), RESET_TIMEOUT_MS, 'the training worker did not answer')
         } catch {
           // Dead or stuck: stop it, so no late save can land after the erase; a new one starts on demand.
           client.terminate()
@@ -469,7 +423,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       trainedThroughSeq = 0
       postedSeq = 0
       trainerState = undefined
-      if (initial) setWeights(initial, false)
+      if (catalog.initial) setWeights(catalog.initial, false)
       arms.reset()
       consent.reset()
     },
@@ -484,7 +438,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     },
     ...createShopperApi({
       ready, storage, consent, arms, extras, measure, notify, attributionDays: options.attributionDays,
-      erase: () => self.erase(), titleOf: (id) => items[index.get(id) ?? -1]?.title ?? id,
+      erase: () => self.erase(), titleOf: (id) => catalog.items[catalog.index.get(id) ?? -1]?.title ?? id,
     }),
   }
   return self
