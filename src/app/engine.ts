@@ -1,11 +1,6 @@
 // The composition root: wires storage, catalog, model state, ranking and the training worker into
 // the object a page talks to (`window.Localshelf` or `createLocalshelf()`).
-import type { RankState } from '../core/recommend'
-import type { InteractionEvent, Item, ModelWeights, StoredEvent } from '../core/types'
-import { forgetNorms } from '../core/scan'
-import { itemVectors, itemVectorSteps, updateItemVectors } from '../core/vectors'
-import { applyDelta, createUndoLog, undoDelta, type WeightsDelta } from '../core/weight-delta'
-import { remapWeights } from '../core/weights'
+import type { InteractionEvent, Item, StoredEvent } from '../core/types'
 import { own } from '../core/own'
 import { withTimeout } from '../core/timeout'
 import { eraseAll, exportAll } from '../store/erase'
@@ -19,13 +14,13 @@ import { loadCatalog } from './catalog-source'
 import { loadShopModel } from './shop-model'
 import type { LocalshelfState } from './options'
 import type { EngineOptions } from './packaged-assets'
-import { runSliced } from './sliced'
 import { createRetry } from './retry'
 import { setMeta } from '../store/meta-store'
 import { createArms } from './arms'
 import { consentRequired, createConsent } from './consent'
 import { createStorage } from './storage'
 import { createCatalogState } from './catalog-state'
+import { createModelState } from './model-state'
 import { createExtrasLoader } from './extras-loader'
 import type { Extras } from './extras-type'
 import { TRAINED_KEY } from './privacy'
@@ -78,13 +73,10 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
 
   // --- state -------------------------------------------------------------------------------
   const catalog = createCatalogState()
-  let rank: RankState | undefined
+  const model = createModelState(catalog, () => notify())
   let history: InteractionEvent[] = []
-  let trainedThroughSeq = 0
   let postedSeq = 0
   let storedEvents: StoredEvent[] = []
-  let trainerState: unknown
-  let trainerItemIds: string[] | undefined
   let client: TrainerClient | undefined
   let trainTimer: ReturnType<typeof setTimeout> | undefined
   let firstStart: ReturnType<typeof setTimeout> | undefined
@@ -94,7 +86,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   // Once per frame at most, with what changed (src/app/shelf-notifier.ts); without an event, the
   // state's identities tell what moved.
   const notifier = createShelfNotifier(listeners, () => ({
-    catalog: catalog.items, weights: rank, history, settings: [consent.granted(), arms.current(), extras.get()],
+    catalog: catalog.items, weights: model.rank, history, settings: [consent.granted(), arms.current(), extras.get()],
   }))
   function notify(event?: { type: string; item: string }): void {
     notifier.notify(event)
@@ -105,47 +97,6 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     console.error('Localshelf: ' + status.error)
   }
 
-  // Counts weight changes, so a ranking computed in slices never replaces a newer one.
-  let weightsVersion = 0
-  // One copy of each table: deltas patch the weights the shelves rank with in place. When those are
-  // `initial` (nothing saved yet), the rows they overwrite are kept in `undo`, so erase still gets
-  // the untouched start back without a second full copy.
-  const undo = createUndoLog()
-  /** The trainedThroughSeq of the last weights change this page holds (a delta applies only on top of it). */
-  let weightsSeq = 0
-
-  function setWeights(weights: ModelWeights, personal: boolean): void {
-    if (catalog.features) install(weights, itemVectors(weights, catalog.features), personal)
-  }
-
-  /** The weights (and their item vectors) the shelves rank with from now on. */
-  function install(weights: ModelWeights, vectors: Float32Array, personal: boolean): void {
-    const { features, popularity, contentWeight } = catalog
-    if (!features) return
-    weightsVersion++
-    if (weights === catalog.initial) undoDelta(catalog.initial, undo)
-    weightsSeq = trainedThroughSeq
-    rank = { count: catalog.items.length, features, weights, vectors, personal, popularity, contentWeight }
-    notify()
-  }
-
-  /** Applies a round's changed rows and recomputes only their vectors (all of them when the token rows changed). */
-  function patchWeights(delta: WeightsDelta, seq: number): void {
-    if (!catalog.features || !rank) return
-    const { weights } = rank
-    const rows = applyDelta(weights, delta, (id) => catalog.index.get(id), weights === catalog.initial ? undo : undefined)
-    if (delta.tokenEmb) rank = { ...rank, vectors: itemVectors(weights, catalog.features), personal: true }
-    else {
-      updateItemVectors(rank.vectors, weights, catalog.features, rows)
-      // Patched in place: the scan's cached 1/norms of this array are stale now.
-      forgetNorms(rank.vectors)
-      // A new state object all the same: whoever caches by it sees that the inputs changed.
-      rank = { ...rank, personal: true }
-    }
-    weightsSeq = seq
-    notify()
-  }
-
   // --- tabs: one trainer per shop at a time (src/app/tab-lock.ts) -----------------------------
   // A tab that does not learn never holds the lock: it would keep the others from training.
   const tabs = options.learn === false ? { trainer: false, post() {}, dispose() {} } : coordinateTabs(dbName, {
@@ -154,21 +105,21 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     elected: () =>
       void ready.then(async () => {
         if (client) return
-        await adopt(await loadModel(db()).catch(() => undefined))
+        await model.adopt(await loadModel(db()).catch(() => undefined))
         storedEvents = await log().all()
         if (storedEvents.length) postedSeq = storedEvents[storedEvents.length - 1].seq
-        if (storedEvents.some((e) => e.seq > trainedThroughSeq && e.type !== 'impression')) ensureWorker()
+        if (storedEvents.some((e) => e.seq > model.trainedThroughSeq && e.type !== 'impression')) ensureWorker()
       }).catch((error) => fail('training', error)),
     message(message: TabMessage) {
       if (message.kind === 'events' && tabs.trainer) scheduleTraining()
-      else if (message.kind === 'delta' && !tabs.trainer && catalog.features && message.trainedThroughSeq > weightsSeq) {
+      else if (message.kind === 'delta' && !tabs.trainer && catalog.features && message.trainedThroughSeq > model.weightsSeq) {
         // A tab that missed a round (opened mid-way, an erase elsewhere) or holds another model
         // reloads the saved one instead: the trainer saved this round before it posted.
-        const reload = () => void loadModel(db()).then(adopt).catch((error) => fail('training', error))
-        if (message.fromSeq !== weightsSeq || message.delta.dim !== rank?.weights.dim) reload()
+        const reload = () => void loadModel(db()).then(model.adopt).catch((error) => fail('training', error))
+        if (message.fromSeq !== model.weightsSeq || message.delta.dim !== model.rank?.weights.dim) reload()
         else {
-          trainedThroughSeq = Math.max(trainedThroughSeq, message.trainedThroughSeq)
-          patchWeights(message.delta, message.trainedThroughSeq)
+          model.trainedThroughSeq = Math.max(model.trainedThroughSeq, message.trainedThroughSeq)
+          model.patchWeights(message.delta, message.trainedThroughSeq)
         }
       }
     },
@@ -190,13 +141,13 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       status.backend = message.backend
       status.backendReason = message.reason
     } else if (message.kind === 'trained') {
-      trainedThroughSeq = message.trainedThroughSeq
+      model.trainedThroughSeq = message.trainedThroughSeq
       status.lastTrainMs = message.ms
       status.workerTensors = message.numTensors
       // Personal only when this device's events actually trained the weights (steps > 0).
       if (message.steps > 0 && message.delta) {
-        const fromSeq = weightsSeq
-        patchWeights(message.delta, message.trainedThroughSeq)
+        const fromSeq = model.weightsSeq
+        model.patchWeights(message.delta, message.trainedThroughSeq)
         void setMeta(db(), TRAINED_KEY, { backend: status.backend, at: Date.now() }).catch(() => undefined)
         tabs.post({ kind: 'delta', delta: message.delta, fromSeq, trainedThroughSeq: message.trainedThroughSeq })
       }
@@ -212,7 +163,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   }
 
   function ensureWorker(): TrainerClient | undefined {
-    if (client || options.learn === false || typeof Worker === 'undefined' || !rank || !catalog.features || !tabs.trainer) return client
+    if (client || options.learn === false || typeof Worker === 'undefined' || !model.rank || !catalog.features || !tabs.trainer) return client
     // A shopper clicking through product pages would otherwise start the worker (tfjs, the wasm
     // backend) on every page for a few events each; the events wait on disk for a page they stay on.
     const wait = FIRST_TRAINING_AFTER_MS - (performance.now() - createdAt)
@@ -224,7 +175,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     try {
       client = createTrainerClient(options.startWorker ?? options.workerUrl, onWorker)
       client.send({
-        kind: 'init', dbName, features: catalog.features, weights: rank.weights, trainerState, trainerItemIds, trainedThroughSeq, events: storedEvents,
+        kind: 'init', dbName, features: catalog.features, weights: model.rank.weights, trainerState: model.trainerState, trainerItemIds: model.trainerItemIds, trainedThroughSeq: model.trainedThroughSeq, events: storedEvents,
         backend: options.backend ?? 'auto', wasmPath: options.wasmPath ?? new URL('./', new URL(options.workerUrl!, location.href)).href,
         options: { ...FINE_TUNE, contentWeight: catalog.contentWeight }, base: catalog.base,
       })
@@ -282,34 +233,9 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     storedEvents = events
     history = events.slice(-HISTORY_KEPT)
     postedSeq = events.length ? events[events.length - 1].seq : 0
-    if (!(await adopt(persisted))) await setWeightsSliced(catalog.initial!, false)
+    if (!(await model.adopt(persisted))) await model.setWeightsSliced(catalog.initial!, false)
     // Fine-tune on what the last visit left untrained, once the first shelves have painted.
-    if (events.some((e) => e.seq > trainedThroughSeq && e.type !== 'impression')) ensureWorker()
-  }
-
-  /** setWeights for start-up: the item vectors in slices, then the ranking, unless newer weights came meanwhile. */
-  async function setWeightsSliced(weights: ModelWeights, personal: boolean): Promise<void> {
-    if (!catalog.features) return
-    const version = weightsVersion
-    const vectors = await runSliced(itemVectorSteps(weights, catalog.features))
-    if (version === weightsVersion) install(weights, vectors, personal)
-  }
-
-  /** Takes saved weights and trainer state when they fit this catalog and starting model; says whether it did. */
-  async function adopt(persisted: Awaited<ReturnType<typeof loadModel>>): Promise<boolean> {
-    const saved = persisted?.data as { weights?: ModelWeights; trainer?: unknown; base?: string } | undefined
-    if (!persisted || !saved?.weights || !catalog.features || !catalog.initial) return false
-    // Weights fine-tuned from another starting model (the shop published a new one, or removed it)
-    // are dropped: the stored events retrain the new one. Weights saved before the fingerprint
-    // existed count as the content-only start's, or the first shop model's.
-    const usable = (saved.base ?? (saved.weights.neighbors ? catalog.base : 'content')) === catalog.base &&
-      saved.weights.buckets === catalog.features.buckets && saved.weights.dim === catalog.initial.dim && !!saved.weights.neighbors === !!catalog.initial.neighbors
-    if (!usable) return false
-    trainedThroughSeq = persisted.trainedThroughSeq
-    trainerState = saved.trainer
-    trainerItemIds = saved.weights.itemIds
-    await setWeightsSliced(remapWeights(saved.weights, catalog.items.map((i) => i.id)), trainedThroughSeq > 0)
-    return true
+    if (events.some((e) => e.seq > model.trainedThroughSeq && e.type !== 'impression')) ensureWorker()
   }
 
   // The arm and the daily aggregate wait for consent: before it, nothing is stored.
@@ -331,22 +257,22 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   let queryIndex: ReturnType<Extras['buildQueryIndex']> | undefined
   let queryItems: Item[] | undefined
   const rankingInputs: RankingInputs = {
-    items: catalog.items, index: catalog.index, rank, history, holdout: false, currency: options.currency, strings,
+    items: catalog.items, index: catalog.index, rank: model.rank, history, holdout: false, currency: options.currency, strings,
     stockMask: catalog.stockMask,
     // The vocabulary is built on the first query, once per catalog; until the code is loaded the
     // need shelf falls back to popular picks and re-ranks when it arrives.
     needScores: (query, context) => {
       const module = extras.get()
-      if (!module || !rank) {
+      if (!module || !model.rank) {
         extras.load().catch((error) => fail('need shelf', error))
         return undefined
       }
       if (queryItems !== catalog.items || !queryIndex) queryIndex = module.buildQueryIndex((queryItems = catalog.items))
-      return module.queryScores(queryIndex, rank.features, rank.count, query, context)
+      return module.queryScores(queryIndex, model.rank.features, model.rank.count, query, context)
     },
   }
   function recommend(request: ShelfRequest): ShelfResult {
-    const inputs = Object.assign(rankingInputs, { items: catalog.items, index: catalog.index, rank, history, holdout: arms.current() === 'holdout' })
+    const inputs = Object.assign(rankingInputs, { items: catalog.items, index: catalog.index, rank: model.rank, history, holdout: arms.current() === 'holdout' })
     // Without consent every shelf is the trending one: nothing personal is known or used.
     if (!consent.granted()) return { ...recommendShelf(inputs, { ...request, placement: 'trending' }), placement: request.placement }
     return recommendShelf(inputs, request)
@@ -389,7 +315,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       backend: status.backend,
       backendReason: status.backendReason,
       eventsStored: log().stored(),
-      trained: rank?.personal ?? false,
+      trained: model.rank?.personal ?? false,
       catalogSize: catalog.items.length,
       catalogIssues: catalog.issues,
       modelSource: catalog.modelSource,
@@ -407,7 +333,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       clearTimeout(trainTimer)
       if (client && catalog.initial) {
         try {
-          if (rank?.weights === catalog.initial) undoDelta(catalog.initial, undo)
+          model.undoToInitial()
           await withTimeout(client.reset(catalog.initial), RESET_TIMEOUT_MS, 'the training worker did not answer')
         } catch {
           // Dead or stuck: stop it, so no late save can land after the erase; a new one starts on demand.
@@ -420,10 +346,8 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       clearTimeout(firstStart)
       storedEvents = []
       history = []
-      trainedThroughSeq = 0
       postedSeq = 0
-      trainerState = undefined
-      if (catalog.initial) setWeights(catalog.initial, false)
+      model.reset()
       arms.reset()
       consent.reset()
     },
