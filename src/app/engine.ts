@@ -1,33 +1,26 @@
 // The composition root: wires storage, catalog, model state, ranking and the training worker into
 // the object a page talks to (`window.Localshelf` or `createLocalshelf()`).
-import type { InteractionEvent, Item, StoredEvent } from '../core/types'
+import type { InteractionEvent, Item } from '../core/types'
 import { own } from '../core/own'
-import { withTimeout } from '../core/timeout'
 import { eraseAll, exportAll } from '../store/erase'
 import { loadModel } from '../store/model-store'
 import { loadFeatures, saveFeatures } from '../store/derived-store'
 import type { ShelfEngine, ShelfRequest, ShelfResult } from '../ui/engine-types'
-import { createTrainerClient, type TrainerClient } from '../worker/client'
-import { FINE_TUNE } from '../model/fine-tune'
-import type { FromWorker } from '../worker/protocol'
 import { loadCatalog } from './catalog-source'
 import { loadShopModel } from './shop-model'
 import type { LocalshelfState } from './options'
 import type { EngineOptions } from './packaged-assets'
-import { createRetry } from './retry'
-import { setMeta } from '../store/meta-store'
 import { createArms } from './arms'
 import { consentRequired, createConsent } from './consent'
 import { createStorage } from './storage'
 import { createCatalogState } from './catalog-state'
 import { createModelState } from './model-state'
+import { createTraining } from './training'
 import { createExtrasLoader } from './extras-loader'
 import type { Extras } from './extras-type'
-import { TRAINED_KEY } from './privacy'
 import { createShopperApi, type ShopperApi } from './shopper-api'
 import { REASONS } from './reason'
 import { recommendShelf, type RankingInputs } from './shelf-ranking'
-import { coordinateTabs, type TabMessage } from './tab-lock'
 import { createShelfNotifier, type ShelfListener } from './shelf-notifier'
 
 /** The widget's public object. */
@@ -50,12 +43,7 @@ export interface Localshelf extends ShelfEngine, ShopperApi {
 }
 
 
-// The worker starts no earlier than this after the widget: see ensureWorker.
-const FIRST_TRAINING_AFTER_MS = 2000
 const HISTORY_KEPT = 400 // recent events kept in memory for ranking; the context uses the last 100 distinct items
-// How long erase() waits for the worker to drop its state before it terminates it: a dead or stuck
-// worker (failed to load, lost its GPU) must not keep the shopper's data from being erased.
-const RESET_TIMEOUT_MS = 2000
 
 export function createLocalshelf(options: EngineOptions): Localshelf {
   // --- storage -----------------------------------------------------------------------------
@@ -75,13 +63,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   const catalog = createCatalogState()
   const model = createModelState(catalog, () => notify())
   let history: InteractionEvent[] = []
-  let postedSeq = 0
-  let storedEvents: StoredEvent[] = []
-  let client: TrainerClient | undefined
-  let trainTimer: ReturnType<typeof setTimeout> | undefined
-  let firstStart: ReturnType<typeof setTimeout> | undefined
-  const createdAt = performance.now()
-  const status = { backend: 'none', backendReason: '', lastTrainMs: 0, workerTensors: 0, error: undefined as string | undefined }
+  const status = { error: undefined as string | undefined }
   const listeners = new Set<ShelfListener>()
   // Once per frame at most, with what changed (src/app/shelf-notifier.ts); without an event, the
   // state's identities tell what moved.
@@ -97,118 +79,8 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     console.error('Localshelf: ' + status.error)
   }
 
-  // --- tabs: one trainer per shop at a time (src/app/tab-lock.ts) -----------------------------
-  // A tab that does not learn never holds the lock: it would keep the others from training.
-  const tabs = options.learn === false ? { trainer: false, post() {}, dispose() {} } : coordinateTabs(dbName, {
-    // This tab became the trainer (first in line, or another trainer tab closed): pick up where the
-    // last trainer's saved state left off, and train on whatever it had not.
-    elected: () =>
-      void ready.then(async () => {
-        if (client) return
-        await model.adopt(await loadModel(db()).catch(() => undefined))
-        storedEvents = await log().all()
-        if (storedEvents.length) postedSeq = storedEvents[storedEvents.length - 1].seq
-        if (storedEvents.some((e) => e.seq > model.trainedThroughSeq && e.type !== 'impression')) ensureWorker()
-      }).catch((error) => fail('training', error)),
-    message(message: TabMessage) {
-      if (message.kind === 'events' && tabs.trainer) scheduleTraining()
-      else if (message.kind === 'delta' && !tabs.trainer && catalog.features && message.trainedThroughSeq > model.weightsSeq) {
-        // A tab that missed a round (opened mid-way, an erase elsewhere) or holds another model
-        // reloads the saved one instead: the trainer saved this round before it posted.
-        const reload = () => void loadModel(db()).then(model.adopt).catch((error) => fail('training', error))
-        if (message.fromSeq !== model.weightsSeq || message.delta.dim !== model.rank?.weights.dim) reload()
-        else {
-          model.trainedThroughSeq = Math.max(model.trainedThroughSeq, message.trainedThroughSeq)
-          model.patchWeights(message.delta, message.trainedThroughSeq)
-        }
-      }
-    },
-  })
-
-  // --- training worker (the lazily loaded ML chunk) ------------------------------------------
-  // A worker that failed to load is dropped and started again later, with every untrained event.
-  const retry = createRetry(() => {
-    log().all().then((events) => {
-      if (client) return
-      storedEvents = events
-      ensureWorker()
-    }, (error) => fail('training', error))
-  })
-
-  function onWorker(message: FromWorker): void {
-    if (message.kind === 'backend') {
-      retry.succeeded()
-      status.backend = message.backend
-      status.backendReason = message.reason
-    } else if (message.kind === 'trained') {
-      model.trainedThroughSeq = message.trainedThroughSeq
-      status.lastTrainMs = message.ms
-      status.workerTensors = message.numTensors
-      // Personal only when this device's events actually trained the weights (steps > 0).
-      if (message.steps > 0 && message.delta) {
-        const fromSeq = model.weightsSeq
-        model.patchWeights(message.delta, message.trainedThroughSeq)
-        void setMeta(db(), TRAINED_KEY, { backend: status.backend, at: Date.now() }).catch(() => undefined)
-        tabs.post({ kind: 'delta', delta: message.delta, fromSeq, trainedThroughSeq: message.trainedThroughSeq })
-      }
-    } else if (message.kind === 'error') {
-      if (status.backend === 'none') status.backend = 'unavailable'
-      fail('training', message.message)
-      if (client?.failed) {
-        client.terminate()
-        client = undefined
-        retry.failed()
-      }
-    }
-  }
-
-  function ensureWorker(): TrainerClient | undefined {
-    if (client || options.learn === false || typeof Worker === 'undefined' || !model.rank || !catalog.features || !tabs.trainer) return client
-    // A shopper clicking through product pages would otherwise start the worker (tfjs, the wasm
-    // backend) on every page for a few events each; the events wait on disk for a page they stay on.
-    const wait = FIRST_TRAINING_AFTER_MS - (performance.now() - createdAt)
-    if (wait > 0) {
-      clearTimeout(firstStart)
-      firstStart = setTimeout(ensureWorker, wait)
-      return undefined
-    }
-    try {
-      client = createTrainerClient(options.startWorker ?? options.workerUrl, onWorker)
-      client.send({
-        kind: 'init', dbName, features: catalog.features, weights: model.rank.weights, trainerState: model.trainerState, trainerItemIds: model.trainerItemIds, trainedThroughSeq: model.trainedThroughSeq, events: storedEvents,
-        backend: options.backend ?? 'auto', wasmPath: options.wasmPath ?? new URL('./', new URL(options.workerUrl!, location.href)).href,
-        options: { ...FINE_TUNE, contentWeight: catalog.contentWeight }, base: catalog.base,
-      })
-      storedEvents = []
-    } catch (error) {
-      status.backend = 'unavailable'
-      fail('worker', error)
-    }
-    return client
-  }
-
-  function scheduleTraining(): void {
-    clearTimeout(trainTimer)
-    trainTimer = setTimeout(async () => {
-      try {
-        if (!tabs.trainer) {
-          // Another tab trains: tell it once these events are on disk.
-          await log().flush()
-          return tabs.post({ kind: 'events' })
-        }
-        const fresh = await log().since(postedSeq)
-        if (fresh.length) postedSeq = fresh[fresh.length - 1].seq
-        if (client) client.send({ kind: 'train', events: fresh })
-        else {
-          // A new worker gets every stored event in its init message.
-          storedEvents = storedEvents.concat(fresh)
-          ensureWorker()
-        }
-      } catch (error) {
-        fail('training', error)
-      }
-    }, options.trainDelayMs ?? 400)
-  }
+  // --- training: the worker, its scheduling and the tabs' one trainer (src/app/training.ts) ------
+  const training = createTraining({ options, dbName, db, log, catalog, model, ready: () => ready, fail })
 
   // --- start-up --------------------------------------------------------------------------------
   // Every catalogue-wide step runs in slices of a few ms (src/app/sliced.ts), never in one task:
@@ -230,12 +102,11 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
         if (consent.granted() && !consent.paused()) return saveFeatures(db(), key, built)
       }),
     })
-    storedEvents = events
+    training.load(events)
     history = events.slice(-HISTORY_KEPT)
-    postedSeq = events.length ? events[events.length - 1].seq : 0
     if (!(await model.adopt(persisted))) await model.setWeightsSliced(catalog.initial!, false)
     // Fine-tune on what the last visit left untrained, once the first shelves have painted.
-    if (events.some((e) => e.seq > model.trainedThroughSeq && e.type !== 'impression')) ensureWorker()
+    training.catchUp(events)
   }
 
   // The arm and the daily aggregate wait for consent: before it, nothing is stored.
@@ -308,19 +179,19 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       history.push(event)
       if (history.length > HISTORY_KEPT) history = history.slice(-HISTORY_KEPT)
       notify(event)
-      if (type !== 'dismiss') scheduleTraining()
+      if (type !== 'dismiss') training.schedule()
       return durable
     },
     state: () => ({
-      backend: status.backend,
-      backendReason: status.backendReason,
+      backend: training.status.backend,
+      backendReason: training.status.backendReason,
       eventsStored: log().stored(),
       trained: model.rank?.personal ?? false,
       catalogSize: catalog.items.length,
       catalogIssues: catalog.issues,
       modelSource: catalog.modelSource,
-      lastTrainMs: status.lastTrainMs,
-      workerTensors: status.workerTensors,
+      lastTrainMs: training.status.lastTrainMs,
+      workerTensors: training.status.workerTensors,
       recording: consent.granted() && !consent.paused(),
       error: status.error,
     }),
@@ -330,33 +201,17 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     },
     async erase() {
       await ready
-      clearTimeout(trainTimer)
-      if (client && catalog.initial) {
-        try {
-          model.undoToInitial()
-          await withTimeout(client.reset(catalog.initial), RESET_TIMEOUT_MS, 'the training worker did not answer')
-        } catch {
-          // Dead or stuck: stop it, so no late save can land after the erase; a new one starts on demand.
-          client.terminate()
-          client = undefined
-        }
-      }
+      await training.reset()
       await eraseAll(db(), log(), impressions())
       // Nothing erased may reach a worker started later.
-      clearTimeout(firstStart)
-      storedEvents = []
+      training.forget()
       history = []
-      postedSeq = 0
       model.reset()
       arms.reset()
       consent.reset()
     },
     dispose() {
-      clearTimeout(trainTimer)
-      clearTimeout(firstStart)
-      tabs.dispose()
-      retry.dispose()
-      client?.terminate()
+      training.dispose()
       storage.close()
       listeners.clear()
     },
