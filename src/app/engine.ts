@@ -1,11 +1,11 @@
 // The composition root: wires storage, catalog, model state, ranking and the training worker into
 // the object a page talks to (`window.Localshelf` or `createLocalshelf()`).
-import type { InteractionEvent, Item } from '../core/types'
+import type { InteractionEvent } from '../core/types'
 import { own } from '../core/own'
 import { eraseAll, exportAll } from '../store/erase'
 import { loadModel } from '../store/model-store'
 import { loadFeatures, saveFeatures } from '../store/derived-store'
-import type { ShelfEngine, ShelfRequest, ShelfResult } from '../ui/engine-types'
+import type { ShelfEngine } from '../ui/engine-types'
 import { loadCatalog } from './catalog-source'
 import { loadShopModel } from './shop-model'
 import type { LocalshelfState } from './options'
@@ -17,10 +17,9 @@ import { createCatalogState } from './catalog-state'
 import { createModelState } from './model-state'
 import { createTraining } from './training'
 import { createExtrasLoader } from './extras-loader'
-import type { Extras } from './extras-type'
 import { createShopperApi, type ShopperApi } from './shopper-api'
 import { REASONS } from './reason'
-import { recommendShelf, type RankingInputs } from './shelf-ranking'
+import { createRanking } from './ranking'
 import { createShelfNotifier, type ShelfListener } from './shelf-notifier'
 
 /** The widget's public object. */
@@ -125,29 +124,9 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
 
   // --- ranking ---------------------------------------------------------------------------------
   const strings = { ...REASONS, ...options.strings }
-  let queryIndex: ReturnType<Extras['buildQueryIndex']> | undefined
-  let queryItems: Item[] | undefined
-  const rankingInputs: RankingInputs = {
-    items: catalog.items, index: catalog.index, rank: model.rank, history, holdout: false, currency: options.currency, strings,
-    stockMask: catalog.stockMask,
-    // The vocabulary is built on the first query, once per catalog; until the code is loaded the
-    // need shelf falls back to popular picks and re-ranks when it arrives.
-    needScores: (query, context) => {
-      const module = extras.get()
-      if (!module || !model.rank) {
-        extras.load().catch((error) => fail('need shelf', error))
-        return undefined
-      }
-      if (queryItems !== catalog.items || !queryIndex) queryIndex = module.buildQueryIndex((queryItems = catalog.items))
-      return module.queryScores(queryIndex, model.rank.features, model.rank.count, query, context)
-    },
-  }
-  function recommend(request: ShelfRequest): ShelfResult {
-    const inputs = Object.assign(rankingInputs, { items: catalog.items, index: catalog.index, rank: model.rank, history, holdout: arms.current() === 'holdout' })
-    // Without consent every shelf is the trending one: nothing personal is known or used.
-    if (!consent.granted()) return { ...recommendShelf(inputs, { ...request, placement: 'trending' }), placement: request.placement }
-    return recommendShelf(inputs, request)
-  }
+  const recommend = createRanking({
+    catalog, model, history: () => history, arms, consent, extras, strings, currency: options.currency, fail,
+  })
 
   // --- public API ------------------------------------------------------------------------------
   const self: Localshelf = {
