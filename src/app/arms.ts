@@ -15,18 +15,18 @@ export interface Arms {
   reset(): void
 }
 
-export function createArms(db: DBRef, options: { holdout?: number; arm?: Arm }): Arms {
+export function createArms(db: () => DBRef, options: { holdout?: number; arm?: Arm }): Arms {
   const share = options.holdout ?? DEFAULT_HOLDOUT
   armFor(0, share) // a bad share fails at start, with the message naming the option
   let draw: number | undefined
   return {
     current: () => options.arm ?? (draw === undefined ? 'model' : armFor(draw, share)),
     async load() {
-      const stored = await getMeta<number>(db, DRAW_KEY).catch(() => undefined)
+      const stored = await getMeta<number>(db(), DRAW_KEY).catch(() => undefined)
       if (typeof stored == 'number' && stored >= 0 && stored < 1) draw = stored
       else {
         draw = Math.random()
-        await setMeta(db, DRAW_KEY, draw).catch(() => undefined)
+        await setMeta(db(), DRAW_KEY, draw).catch(() => undefined)
       }
     },
     reset() {

@@ -21,9 +21,17 @@ export interface Consent {
   reset(): void
 }
 
-export function createConsent(db: DBRef, options: { consent?: 'required' | 'implied'; honorGlobalPrivacyControl?: boolean }): Consent {
+type ConsentOptions = { consent?: 'required' | 'implied'; honorGlobalPrivacyControl?: boolean }
+
+/** True when nothing may be recorded (or stored) before `consent(true)`. */
+export function consentRequired(options: ConsentOptions): boolean {
   const gpc = !!options.honorGlobalPrivacyControl && typeof navigator != 'undefined' && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true
-  const required = options.consent === 'required' || gpc
+  return options.consent === 'required' || gpc
+}
+
+/** `db` is read on each use: where consent is required the database opens only once it is given. */
+export function createConsent(db: () => DBRef, options: ConsentOptions): Consent {
+  const required = consentRequired(options)
   let answer: boolean | undefined
   let paused = false
   return {
@@ -31,17 +39,17 @@ export function createConsent(db: DBRef, options: { consent?: 'required' | 'impl
     paused: () => paused,
     async load() {
       // Nothing is read before consent could have been given: reading opens no store we write.
-      const [stored, pausedStored] = await Promise.all([getMeta<boolean>(db, CONSENT_KEY), getMeta<boolean>(db, PAUSED_KEY)]).catch(() => [undefined, undefined])
+      const [stored, pausedStored] = await Promise.all([getMeta<boolean>(db(), CONSENT_KEY), getMeta<boolean>(db(), PAUSED_KEY)]).catch(() => [undefined, undefined])
       if (typeof stored == 'boolean' && answer === undefined) answer = stored
       paused = pausedStored === true
     },
     async set(value) {
       answer = value
-      if (value) await setMeta(db, CONSENT_KEY, true).catch(() => undefined)
+      if (value) await setMeta(db(), CONSENT_KEY, true).catch(() => undefined)
     },
     async setPaused(value) {
       paused = value
-      await setMeta(db, PAUSED_KEY, value).catch(() => undefined)
+      await setMeta(db(), PAUSED_KEY, value).catch(() => undefined)
     },
     reset() {
       paused = false

@@ -1,42 +1,25 @@
 // The composition root: wires storage, catalog, model state, ranking and the training worker into
 // the object a page talks to (`window.Localshelf` or `createLocalshelf()`).
-import { contentFeatureSteps, DEFAULT_BUCKETS, DEFAULT_MAX_TOKENS } from '../core/features'
-import type { RankState } from '../core/recommend'
-import type { ContentFeatures, InteractionEvent, Item, ModelWeights } from '../core/types'
-import { forgetNorms } from '../core/scan'
-import { itemVectors, itemVectorSteps, updateItemVectors } from '../core/vectors'
-import { applyDelta, createUndoLog, undoDelta, type WeightsDelta } from '../core/weight-delta'
-import { initWeights, remapWeights } from '../core/weights'
+import type { InteractionEvent } from '../core/types'
 import { own } from '../core/own'
-import { withTimeout } from '../core/timeout'
 import { eraseAll, exportAll } from '../store/erase'
-import { openLocalshelfDB } from '../store/db'
-import { createEventLog } from '../store/event-log'
-import { createImpressionLog } from '../store/impression-log'
 import { loadModel } from '../store/model-store'
 import { loadFeatures, saveFeatures } from '../store/derived-store'
-import type { ShelfEngine, ShelfRequest, ShelfResult } from '../ui/engine-types'
-import { createTrainerClient, type TrainerClient } from '../worker/client'
-import { FINE_TUNE } from '../model/fine-tune'
-import type { FromWorker } from '../worker/protocol'
+import type { ShelfEngine } from '../ui/engine-types'
 import { loadCatalog } from './catalog-source'
 import { loadShopModel } from './shop-model'
 import type { LocalshelfState } from './options'
 import type { EngineOptions } from './packaged-assets'
-import { nextTask } from './next-task'
-import { runSliced } from './sliced'
-import { catalogIndexSteps } from '../core/catalog-index'
-import { createRetry } from './retry'
-import { setMeta } from '../store/meta-store'
 import { createArms } from './arms'
-import { createConsent } from './consent'
+import { consentRequired, createConsent } from './consent'
+import { createStorage } from './storage'
+import { createCatalogState } from './catalog-state'
+import { createModelState } from './model-state'
+import { createTraining } from './training'
 import { createExtrasLoader } from './extras-loader'
-import type { Extras } from './extras-type'
-import { TRAINED_KEY } from './privacy'
 import { createShopperApi, type ShopperApi } from './shopper-api'
 import { REASONS } from './reason'
-import { recommendShelf, type RankingInputs } from './shelf-ranking'
-import { coordinateTabs, type TabMessage } from './tab-lock'
+import { createRanking } from './ranking'
 import { createShelfNotifier, type ShelfListener } from './shelf-notifier'
 
 /** The widget's public object. */
@@ -59,55 +42,32 @@ export interface Localshelf extends ShelfEngine, ShopperApi {
 }
 
 
-// The worker starts no earlier than this after the widget: see ensureWorker.
-const FIRST_TRAINING_AFTER_MS = 2000
 const HISTORY_KEPT = 400 // recent events kept in memory for ranking; the context uses the last 100 distinct items
-// How long erase() waits for the worker to drop its state before it terminates it: a dead or stuck
-// worker (failed to load, lost its GPU) must not keep the shopper's data from being erased.
-const RESET_TIMEOUT_MS = 2000
-// Part of the stored content features' key: bump when buildContentFeatures' output changes.
-const FEATURES_FORMAT = 1
 
 export function createLocalshelf(options: EngineOptions): Localshelf {
   // --- storage -----------------------------------------------------------------------------
-  const dbName = options.dbName ?? 'localshelf'
-  const db = openLocalshelfDB(dbName)
-  const log = createEventLog(db, { maxAgeMs: (options.retentionDays ?? 90) * 86_400_000 })
-  // Shelf impressions are counted apart, per day and item, so they never crowd out interactions.
-  const impressions = createImpressionLog(db, { maxAgeMs: (options.retentionDays ?? 90) * 86_400_000 })
+  // Nothing is created in IndexedDB before consent where the shop asks for it (src/app/storage.ts):
+  // the database, the logs and every reader below are looked up on each use.
+  const storage = createStorage(options, consentRequired(options))
+  const dbName = storage.name
+  const db = () => storage.db()
+  const log = () => storage.log()
+  const impressions = () => storage.impressions()
   const consent = createConsent(db, options)
   const arms = createArms(db, options)
   // Statistics, the privacy summary, the aggregate noise and query matching load on first use.
   const extras = createExtrasLoader(options.extras, () => notify())
 
   // --- state -------------------------------------------------------------------------------
-  let items: Item[] = []
-  let index = new Map<string, number>()
-  let features: ContentFeatures | undefined
-  let initial: ModelWeights | undefined
-  let rank: RankState | undefined
-  let popularity = new Float32Array(0)
-  /** The content cosine's weight from the shop model's files (ranking and fine-tuning alike). */
-  let contentWeight = FINE_TUNE.contentWeight
-  /** What the fine-tune starts from: the shop model's fingerprint, or the content-only start. */
-  let base = 'content'
-  let stockMask: Uint8Array | undefined // out-of-stock items, per catalog
+  const catalog = createCatalogState()
+  const model = createModelState(catalog, () => notify())
   let history: InteractionEvent[] = []
-  let trainedThroughSeq = 0
-  let postedSeq = 0
-  let storedEvents: Awaited<ReturnType<typeof log.all>> = []
-  let trainerState: unknown
-  let trainerItemIds: string[] | undefined
-  let client: TrainerClient | undefined
-  let trainTimer: ReturnType<typeof setTimeout> | undefined
-  let firstStart: ReturnType<typeof setTimeout> | undefined
-  const createdAt = performance.now()
-  const status = { backend: 'none', backendReason: '', lastTrainMs: 0, workerTensors: 0, catalogIssues: 0, modelSource: 'content' as 'shop' | 'content', error: undefined as string | undefined }
+  const status = { error: undefined as string | undefined }
   const listeners = new Set<ShelfListener>()
   // Once per frame at most, with what changed (src/app/shelf-notifier.ts); without an event, the
   // state's identities tell what moved.
   const notifier = createShelfNotifier(listeners, () => ({
-    catalog: items, weights: rank, history, settings: [consent.granted(), arms.current(), extras.get()],
+    catalog: catalog.items, weights: model.rank, history, settings: [consent.granted(), arms.current(), extras.get()],
   }))
   function notify(event?: { type: string; item: string }): void {
     notifier.notify(event)
@@ -118,254 +78,45 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     console.error('Localshelf: ' + status.error)
   }
 
-  // Counts weight changes, so a ranking computed in slices never replaces a newer one.
-  let weightsVersion = 0
-  // One copy of each table: deltas patch the weights the shelves rank with in place. When those are
-  // `initial` (nothing saved yet), the rows they overwrite are kept in `undo`, so erase still gets
-  // the untouched start back without a second full copy.
-  const undo = createUndoLog()
-  /** The trainedThroughSeq of the last weights change this page holds (a delta applies only on top of it). */
-  let weightsSeq = 0
-
-  function setWeights(weights: ModelWeights, personal: boolean): void {
-    if (features) install(weights, itemVectors(weights, features), personal)
-  }
-
-  /** The weights (and their item vectors) the shelves rank with from now on. */
-  function install(weights: ModelWeights, vectors: Float32Array, personal: boolean): void {
-    if (!features) return
-    weightsVersion++
-    if (weights === initial) undoDelta(initial, undo)
-    weightsSeq = trainedThroughSeq
-    rank = { count: items.length, features, weights, vectors, personal, popularity, contentWeight }
-    notify()
-  }
-
-  /** Applies a round's changed rows and recomputes only their vectors (all of them when the token rows changed). */
-  function patchWeights(delta: WeightsDelta, seq: number): void {
-    if (!features || !rank) return
-    const { weights } = rank
-    const rows = applyDelta(weights, delta, (id) => index.get(id), weights === initial ? undo : undefined)
-    if (delta.tokenEmb) rank = { ...rank, vectors: itemVectors(weights, features), personal: true }
-    else {
-      updateItemVectors(rank.vectors, weights, features, rows)
-      // Patched in place: the scan's cached 1/norms of this array are stale now.
-      forgetNorms(rank.vectors)
-      // A new state object all the same: whoever caches by it sees that the inputs changed.
-      rank = { ...rank, personal: true }
-    }
-    weightsSeq = seq
-    notify()
-  }
-
-  // --- tabs: one trainer per shop at a time (src/app/tab-lock.ts) -----------------------------
-  // A tab that does not learn never holds the lock: it would keep the others from training.
-  const tabs = options.learn === false ? { trainer: false, post() {}, dispose() {} } : coordinateTabs(dbName, {
-    // This tab became the trainer (first in line, or another trainer tab closed): pick up where the
-    // last trainer's saved state left off, and train on whatever it had not.
-    elected: () =>
-      void ready.then(async () => {
-        if (client) return
-        await adopt(await db.then(loadModel).catch(() => undefined))
-        storedEvents = await log.all()
-        if (storedEvents.length) postedSeq = storedEvents[storedEvents.length - 1].seq
-        if (storedEvents.some((e) => e.seq > trainedThroughSeq && e.type !== 'impression')) ensureWorker()
-      }).catch((error) => fail('training', error)),
-    message(message: TabMessage) {
-      if (message.kind === 'events' && tabs.trainer) scheduleTraining()
-      else if (message.kind === 'delta' && !tabs.trainer && features && message.trainedThroughSeq > weightsSeq) {
-        // A tab that missed a round (opened mid-way, an erase elsewhere) or holds another model
-        // reloads the saved one instead: the trainer saved this round before it posted.
-        const reload = () => void db.then(loadModel).then(adopt).catch((error) => fail('training', error))
-        if (message.fromSeq !== weightsSeq || message.delta.dim !== rank?.weights.dim) reload()
-        else {
-          trainedThroughSeq = Math.max(trainedThroughSeq, message.trainedThroughSeq)
-          patchWeights(message.delta, message.trainedThroughSeq)
-        }
-      }
-    },
-  })
-
-  // --- training worker (the lazily loaded ML chunk) ------------------------------------------
-  // A worker that failed to load is dropped and started again later, with every untrained event.
-  const retry = createRetry(() => {
-    log.all().then((events) => {
-      if (client) return
-      storedEvents = events
-      ensureWorker()
-    }, (error) => fail('training', error))
-  })
-
-  function onWorker(message: FromWorker): void {
-    if (message.kind === 'backend') {
-      retry.succeeded()
-      status.backend = message.backend
-      status.backendReason = message.reason
-    } else if (message.kind === 'trained') {
-      trainedThroughSeq = message.trainedThroughSeq
-      status.lastTrainMs = message.ms
-      status.workerTensors = message.numTensors
-      // Personal only when this device's events actually trained the weights (steps > 0).
-      if (message.steps > 0 && message.delta) {
-        const fromSeq = weightsSeq
-        patchWeights(message.delta, message.trainedThroughSeq)
-        void setMeta(db, TRAINED_KEY, { backend: status.backend, at: Date.now() }).catch(() => undefined)
-        tabs.post({ kind: 'delta', delta: message.delta, fromSeq, trainedThroughSeq: message.trainedThroughSeq })
-      }
-    } else if (message.kind === 'error') {
-      if (status.backend === 'none') status.backend = 'unavailable'
-      fail('training', message.message)
-      if (client?.failed) {
-        client.terminate()
-        client = undefined
-        retry.failed()
-      }
-    }
-  }
-
-  function ensureWorker(): TrainerClient | undefined {
-    if (client || options.learn === false || typeof Worker === 'undefined' || !rank || !features || !tabs.trainer) return client
-    // A shopper clicking through product pages would otherwise start the worker (tfjs, the wasm
-    // backend) on every page for a few events each; the events wait on disk for a page they stay on.
-    const wait = FIRST_TRAINING_AFTER_MS - (performance.now() - createdAt)
-    if (wait > 0) {
-      clearTimeout(firstStart)
-      firstStart = setTimeout(ensureWorker, wait)
-      return undefined
-    }
-    try {
-      client = createTrainerClient(options.startWorker ?? options.workerUrl, onWorker)
-      client.send({
-        kind: 'init', dbName, features, weights: rank.weights, trainerState, trainerItemIds, trainedThroughSeq, events: storedEvents,
-        backend: options.backend ?? 'auto', wasmPath: options.wasmPath ?? new URL('./', new URL(options.workerUrl!, location.href)).href,
-        options: { ...FINE_TUNE, contentWeight }, base,
-      })
-      storedEvents = []
-    } catch (error) {
-      status.backend = 'unavailable'
-      fail('worker', error)
-    }
-    return client
-  }
-
-  function scheduleTraining(): void {
-    clearTimeout(trainTimer)
-    trainTimer = setTimeout(async () => {
-      try {
-        if (!tabs.trainer) {
-          // Another tab trains: tell it once these events are on disk.
-          await log.flush()
-          return tabs.post({ kind: 'events' })
-        }
-        const fresh = await log.since(postedSeq)
-        if (fresh.length) postedSeq = fresh[fresh.length - 1].seq
-        if (client) client.send({ kind: 'train', events: fresh })
-        else {
-          // A new worker gets every stored event in its init message.
-          storedEvents = storedEvents.concat(fresh)
-          ensureWorker()
-        }
-      } catch (error) {
-        fail('training', error)
-      }
-    }, options.trainDelayMs ?? 400)
-  }
+  // --- training: the worker, its scheduling and the tabs' one trainer (src/app/training.ts) ------
+  const training = createTraining({ options, dbName, db, log, catalog, model, ready: () => ready, fail })
 
   // --- start-up --------------------------------------------------------------------------------
   // Every catalogue-wide step runs in slices of a few ms (src/app/sliced.ts), never in one task:
   // at 100,000 products validation, content features and item vectors were 0.7-1.4 s each.
   async function start(): Promise<void> {
-    const [catalog, persisted, events, shop] = await Promise.all([
+    const [loaded, persisted, events, shop] = await Promise.all([
       loadCatalog(options.catalog, options.origins),
-      db.then(loadModel).catch(() => undefined),
-      log.all(),
+      // Read once it is known whether the database opened (see src/app/storage.ts).
+      storage.decided.then(() => loadModel(db())).catch(() => undefined),
+      storage.decided.then(() => log().all()),
       // A broken shop model costs the shop its benefit, never the shelves.
       options.model ? loadShopModel(options.model).catch((error) => fail('shop model', error)) : undefined,
     ])
-    // One task per start-up step (see nextTask).
-    await nextTask()
-    items = catalog.items
-    stockMask = undefined
-    const { ids, index: byId } = await runSliced(catalogIndexSteps(items))
-    index = byId
-    status.catalogIssues = catalog.issues.length
-    const featureOptions = { buckets: shop?.weights.buckets ?? DEFAULT_BUCKETS, maxTokens: shop?.maxTokens ?? DEFAULT_MAX_TOKENS }
-    features = await derivedFeatures(catalog.hash, shop?.fingerprint ?? (shop ? 'shop' : 'content'), featureOptions)
-    await nextTask()
-    if (shop) {
-      initial = remapWeights(shop.weights, ids)
-      const shopPopularity = new Map(shop.weights.itemIds.map((id, i) => [id, shop.popularity[i]]))
-      popularity = Float32Array.from(items, (item) => item.popularity ?? shopPopularity.get(item.id) ?? 0)
-      contentWeight = shop.contentWeight
-      base = shop.fingerprint ?? 'shop'
-      status.modelSource = 'shop'
-    } else {
-      initial = initWeights(ids, { buckets: features.buckets })
-      // Without a shop model the catalog's own order (bestsellers first, usually) is the prior.
-      popularity = Float32Array.from(items, (item, i) => item.popularity ?? (items.length - i) / items.length)
-    }
-    await nextTask()
-    storedEvents = events
+    await catalog.load(loaded, shop || undefined, {
+      load: (key, count) => loadFeatures(db(), key, count),
+      // Stored only with consent: the tables describe the shop's catalogue, not the shopper, but
+      // their presence says the shopper visited, and before consent nothing is written at all.
+      save: (key, built) => void consentLoaded.then(() => {
+        if (consent.granted() && !consent.paused()) return saveFeatures(db(), key, built)
+      }),
+    })
+    training.load(events)
     history = events.slice(-HISTORY_KEPT)
-    postedSeq = events.length ? events[events.length - 1].seq : 0
-    if (!(await adopt(persisted))) await setWeightsSliced(initial, false)
+    if (!(await model.adopt(persisted))) await model.setWeightsSliced(catalog.initial!, false)
     // Fine-tune on what the last visit left untrained, once the first shelves have painted.
-    if (events.some((e) => e.seq > trainedThroughSeq && e.type !== 'impression')) ensureWorker()
-  }
-
-  /**
-   * The catalogue's content features: stored ones when this catalogue text (hash), starting model
-   * and feature format were seen before, else computed in slices and stored for the next page.
-   * Stored only with consent: the tables describe the shop's catalogue, not the shopper, but their
-   * presence says the shopper visited, and before consent nothing is written at all.
-   */
-  async function derivedFeatures(hash: string | undefined, model: string, featureOptions: { buckets: number; maxTokens: number }): Promise<ContentFeatures> {
-    const key = hash && JSON.stringify([FEATURES_FORMAT, hash, items.length, model, featureOptions.buckets, featureOptions.maxTokens])
-    const stored = key ? await loadFeatures(db, key, items.length) : undefined
-    if (stored) return stored
-    const built = await runSliced(contentFeatureSteps(items, featureOptions))
-    if (key) {
-      void consentLoaded.then(() => {
-        if (consent.granted() && !consent.paused()) return saveFeatures(db, key, built)
-      })
-    }
-    return built
-  }
-
-  /** setWeights for start-up: the item vectors in slices, then the ranking, unless newer weights came meanwhile. */
-  async function setWeightsSliced(weights: ModelWeights, personal: boolean): Promise<void> {
-    if (!features) return
-    const version = weightsVersion
-    const vectors = await runSliced(itemVectorSteps(weights, features))
-    if (version === weightsVersion) install(weights, vectors, personal)
-  }
-
-  /** Takes saved weights and trainer state when they fit this catalog and starting model; says whether it did. */
-  async function adopt(persisted: Awaited<ReturnType<typeof loadModel>>): Promise<boolean> {
-    const saved = persisted?.data as { weights?: ModelWeights; trainer?: unknown; base?: string } | undefined
-    if (!persisted || !saved?.weights || !features || !initial) return false
-    // Weights fine-tuned from another starting model (the shop published a new one, or removed it)
-    // are dropped: the stored events retrain the new one. Weights saved before the fingerprint
-    // existed count as the content-only start's, or the first shop model's.
-    const usable = (saved.base ?? (saved.weights.neighbors ? base : 'content')) === base &&
-      saved.weights.buckets === features.buckets && saved.weights.dim === initial.dim && !!saved.weights.neighbors === !!initial.neighbors
-    if (!usable) return false
-    trainedThroughSeq = persisted.trainedThroughSeq
-    trainerState = saved.trainer
-    trainerItemIds = saved.weights.itemIds
-    await setWeightsSliced(remapWeights(saved.weights, items.map((i) => i.id)), trainedThroughSeq > 0)
-    return true
+    training.catchUp(events)
   }
 
   // The arm and the daily aggregate wait for consent: before it, nothing is stored.
-  const consentLoaded = consent.load().catch(() => undefined)
+  const consentLoaded = storage.decided.then(() => consent.load()).catch(() => undefined)
   const ready = Promise.all([start().catch((error) => fail('start', error)), consentLoaded]).then(measure)
   async function measure(): Promise<void> {
     if (!consent.granted()) return
     try {
       await arms.load()
       const { onAggregate } = options
-      if (onAggregate) await (await extras.load()).maybeAggregate(db, { ...options, onAggregate }, await log.all(), arms.current(), Date.now(), await impressions.all())
+      if (onAggregate) await (await extras.load()).maybeAggregate(db(), { ...options, onAggregate }, await log().all(), arms.current(), Date.now(), await impressions().all())
     } catch (error) {
       fail('measurement', error)
     }
@@ -373,29 +124,9 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
 
   // --- ranking ---------------------------------------------------------------------------------
   const strings = { ...REASONS, ...options.strings }
-  let queryIndex: ReturnType<Extras['buildQueryIndex']> | undefined
-  let queryItems: Item[] | undefined
-  const rankingInputs: RankingInputs = {
-    items, index, rank, history, holdout: false, currency: options.currency, strings,
-    stockMask: () => (stockMask ??= Uint8Array.from(items, (item) => (item.inStock === false ? 1 : 0))),
-    // The vocabulary is built on the first query, once per catalog; until the code is loaded the
-    // need shelf falls back to popular picks and re-ranks when it arrives.
-    needScores: (query, context) => {
-      const module = extras.get()
-      if (!module || !rank) {
-        extras.load().catch((error) => fail('need shelf', error))
-        return undefined
-      }
-      if (queryItems !== items || !queryIndex) queryIndex = module.buildQueryIndex((queryItems = items))
-      return module.queryScores(queryIndex, rank.features, rank.count, query, context)
-    },
-  }
-  function recommend(request: ShelfRequest): ShelfResult {
-    const inputs = Object.assign(rankingInputs, { items, index, rank, history, holdout: arms.current() === 'holdout' })
-    // Without consent every shelf is the trending one: nothing personal is known or used.
-    if (!consent.granted()) return { ...recommendShelf(inputs, { ...request, placement: 'trending' }), placement: request.placement }
-    return recommendShelf(inputs, request)
-  }
+  const recommend = createRanking({
+    catalog, model, history: () => history, arms, consent, extras, strings, currency: options.currency, fail,
+  })
 
   // --- public API ------------------------------------------------------------------------------
   const self: Localshelf = {
@@ -422,69 +153,50 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       // Shelf events carry the arm they were served in, for the A/B stats.
       if (event.placement && (type === 'impression' || type === 'click')) props = { ...props, arm: arms.current() }
       if (props) event.props = props
-      if (type === 'impression') return impressions.append(event)
-      const durable = log.append(event)
+      if (type === 'impression') return impressions().append(event)
+      const durable = log().append(event)
       history.push(event)
       if (history.length > HISTORY_KEPT) history = history.slice(-HISTORY_KEPT)
       notify(event)
-      if (type !== 'dismiss') scheduleTraining()
+      if (type !== 'dismiss') training.schedule()
       return durable
     },
     state: () => ({
-      backend: status.backend,
-      backendReason: status.backendReason,
-      eventsStored: log.stored(),
-      trained: rank?.personal ?? false,
-      catalogSize: items.length,
-      catalogIssues: status.catalogIssues,
-      modelSource: status.modelSource,
-      lastTrainMs: status.lastTrainMs,
-      workerTensors: status.workerTensors,
+      backend: training.status.backend,
+      backendReason: training.status.backendReason,
+      eventsStored: log().stored(),
+      trained: model.rank?.personal ?? false,
+      catalogSize: catalog.items.length,
+      catalogIssues: catalog.issues,
+      modelSource: catalog.modelSource,
+      lastTrainMs: training.status.lastTrainMs,
+      workerTensors: training.status.workerTensors,
       recording: consent.granted() && !consent.paused(),
       error: status.error,
     }),
     async exportData() {
       await ready
-      return exportAll(db, log, impressions)
+      return exportAll(db(), log(), impressions())
     },
     async erase() {
       await ready
-      clearTimeout(trainTimer)
-      if (client && initial) {
-        try {
-          if (rank?.weights === initial) undoDelta(initial, undo)
-          await withTimeout(client.reset(initial), RESET_TIMEOUT_MS, 'the training worker did not answer')
-        } catch {
-          // Dead or stuck: stop it, so no late save can land after the erase; a new one starts on demand.
-          client.terminate()
-          client = undefined
-        }
-      }
-      await eraseAll(db, log, impressions)
+      await training.reset()
+      await eraseAll(db(), log(), impressions())
       // Nothing erased may reach a worker started later.
-      clearTimeout(firstStart)
-      storedEvents = []
+      training.forget()
       history = []
-      trainedThroughSeq = 0
-      postedSeq = 0
-      trainerState = undefined
-      if (initial) setWeights(initial, false)
+      model.reset()
       arms.reset()
       consent.reset()
     },
     dispose() {
-      clearTimeout(trainTimer)
-      clearTimeout(firstStart)
-      tabs.dispose()
-      retry.dispose()
-      client?.terminate()
-      log.close()
-      impressions.close()
+      training.dispose()
+      storage.close()
       listeners.clear()
     },
     ...createShopperApi({
-      ready, db, log, impressions, consent, arms, extras, measure, notify, attributionDays: options.attributionDays,
-      erase: () => self.erase(), titleOf: (id) => items[index.get(id) ?? -1]?.title ?? id,
+      ready, storage, consent, arms, extras, measure, notify, attributionDays: options.attributionDays,
+      erase: () => self.erase(), titleOf: (id) => catalog.items[catalog.index.get(id) ?? -1]?.title ?? id,
     }),
   }
   return self

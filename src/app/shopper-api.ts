@@ -3,13 +3,11 @@
 import type { Arm } from '../core/arms'
 import type { ShelfStats } from '../core/attribution'
 import { exportAll } from '../store/erase'
-import type { EventLog } from '../store/event-log'
-import type { ImpressionLog } from '../store/impression-log'
-import type { DBRef } from '../store/schema'
 import type { Arms } from './arms'
 import type { Consent } from './consent'
 import type { ExtrasLoader } from './extras-loader'
 import type { PrivacySummary } from './privacy'
+import type { Storage } from './storage'
 
 export interface ShopperApi {
   /** The shopper's answer where the shop asks for consent: true starts recording, false erases everything. */
@@ -27,9 +25,8 @@ export interface ShopperApi {
 
 export interface ShopperApiParts {
   ready: Promise<unknown>
-  db: DBRef
-  log: EventLog
-  impressions: ImpressionLog
+  /** Read on each use: consent(true) opens the database where it waited for consent. */
+  storage: Storage
   consent: Consent
   arms: Arms
   extras: ExtrasLoader
@@ -45,6 +42,7 @@ export function createShopperApi(p: ShopperApiParts): ShopperApi {
   return {
     async consent(value) {
       await p.ready
+      if (value) p.storage.open()
       await p.consent.set(value)
       if (value) await p.measure()
       else await p.erase()
@@ -60,12 +58,12 @@ export function createShopperApi(p: ShopperApiParts): ShopperApi {
     },
     async getStats() {
       await p.ready
-      const [module, events, impressions] = await Promise.all([p.extras.load(), p.log.all(), p.impressions.all()])
+      const [module, events, impressions] = await Promise.all([p.extras.load(), p.storage.log().all(), p.storage.impressions().all()])
       return module.shelfStats(events, p.attributionDays, impressions)
     },
     async privacy() {
       await p.ready
-      const [module, data] = await Promise.all([p.extras.load(), exportAll(p.db, p.log, p.impressions)])
+      const [module, data] = await Promise.all([p.extras.load(), exportAll(p.storage.db(), p.storage.log(), p.storage.impressions())])
       return module.summarisePrivacy(data, { titleOf: p.titleOf, consent: p.consent.granted(), paused: p.consent.paused(), arm: p.arms.current() })
     },
     arm: () => p.arms.current(),

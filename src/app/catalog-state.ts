@@ -1,0 +1,95 @@
+// The catalogue the shelves rank: products, their index, content features, popularity prior and
+// the starting weights (the shop model's, or the content-only start). Filled by `load`, whose
+// catalogue-wide steps run in slices of a few ms (src/app/sliced.ts), never in one task: at
+// 100,000 products validation, content features and item vectors were 0.7-1.4 s each.
+import { catalogIndexSteps } from '../core/catalog-index'
+import { contentFeatureSteps, DEFAULT_BUCKETS, DEFAULT_MAX_TOKENS } from '../core/features'
+import type { ShopModel } from '../core/model-format'
+import type { ContentFeatures, Item, ModelWeights } from '../core/types'
+import { initWeights, remapWeights } from '../core/weights'
+import { FINE_TUNE } from '../model/fine-tune'
+import type { LoadedCatalog } from './catalog-source'
+import { nextTask } from './next-task'
+import { runSliced } from './sliced'
+
+// Part of the stored content features' key: bump when buildContentFeatures' output changes.
+const FEATURES_FORMAT = 1
+
+/** Where content features are kept between visits (the caller decides whether saving is allowed). */
+export interface FeatureCache {
+  load(key: string, count: number): Promise<ContentFeatures | undefined>
+  save(key: string, features: ContentFeatures): void
+}
+
+export interface CatalogState {
+  items: Item[]
+  index: Map<string, number>
+  features: ContentFeatures | undefined
+  /** The weights before any fine-tuning on this device. */
+  initial: ModelWeights | undefined
+  popularity: Float32Array
+  /** The content cosine's weight from the shop model's files (ranking and fine-tuning alike). */
+  contentWeight: number
+  /** What the fine-tune starts from: the shop model's fingerprint, or the content-only start. */
+  base: string
+  modelSource: 'shop' | 'content'
+  issues: number
+  /** Out-of-stock items, per catalog, computed on first use. */
+  stockMask(): Uint8Array
+  /** Takes a loaded catalogue and (optional) shop model; one task per start-up step (see nextTask). */
+  load(catalog: LoadedCatalog, shop: ShopModel | undefined, cache: FeatureCache): Promise<void>
+}
+
+export function createCatalogState(): CatalogState {
+  let stockMask: Uint8Array | undefined
+  const self: CatalogState = {
+    items: [],
+    index: new Map(),
+    features: undefined,
+    initial: undefined,
+    popularity: new Float32Array(0),
+    contentWeight: FINE_TUNE.contentWeight,
+    base: 'content',
+    modelSource: 'content',
+    issues: 0,
+    stockMask: () => (stockMask ??= Uint8Array.from(self.items, (item) => (item.inStock === false ? 1 : 0))),
+    async load(catalog, shop, cache) {
+      await nextTask()
+      const items = (self.items = catalog.items)
+      stockMask = undefined
+      const { ids, index } = await runSliced(catalogIndexSteps(items))
+      self.index = index
+      self.issues = catalog.issues.length
+      const featureOptions = { buckets: shop?.weights.buckets ?? DEFAULT_BUCKETS, maxTokens: shop?.maxTokens ?? DEFAULT_MAX_TOKENS }
+      const features = (self.features = await derivedFeatures(items, cache, catalog.hash, shop?.fingerprint ?? (shop ? 'shop' : 'content'), featureOptions))
+      await nextTask()
+      if (shop) {
+        self.initial = remapWeights(shop.weights, ids)
+        const shopPopularity = new Map(shop.weights.itemIds.map((id, i) => [id, shop.popularity[i]]))
+        self.popularity = Float32Array.from(items, (item) => item.popularity ?? shopPopularity.get(item.id) ?? 0)
+        self.contentWeight = shop.contentWeight
+        self.base = shop.fingerprint ?? 'shop'
+        self.modelSource = 'shop'
+      } else {
+        self.initial = initWeights(ids, { buckets: features.buckets })
+        // Without a shop model the catalog's own order (bestsellers first, usually) is the prior.
+        self.popularity = Float32Array.from(items, (item, i) => item.popularity ?? (items.length - i) / items.length)
+      }
+      await nextTask()
+    },
+  }
+  return self
+}
+
+/**
+ * The catalogue's content features: stored ones when this catalogue text (hash), starting model
+ * and feature format were seen before, else computed in slices and stored for the next page.
+ */
+async function derivedFeatures(items: Item[], cache: FeatureCache, hash: string | undefined, model: string, featureOptions: { buckets: number; maxTokens: number }): Promise<ContentFeatures> {
+  const key = hash && JSON.stringify([FEATURES_FORMAT, hash, items.length, model, featureOptions.buckets, featureOptions.maxTokens])
+  const stored = key ? await cache.load(key, items.length) : undefined
+  if (stored) return stored
+  const built = await runSliced(contentFeatureSteps(items, featureOptions))
+  if (key) cache.save(key, built)
+  return built
+}
