@@ -8,6 +8,7 @@ import { isInterest, type EvalCase, type TrainData, type TrainUser } from '../sr
 import { packBatches, type Sequence } from '../src/model/seq-batch'
 import { createSeqTrainer } from '../src/model/seq-trainer'
 import type { TFSeq } from '../src/model/tf-types'
+import { clock } from './run-budget'
 
 export interface SeqOptions {
   dim: number
@@ -34,6 +35,18 @@ export const SEQ_DEFAULTS: SeqOptions = {
   dim: 64, maxLen: 50, blocks: 2, heads: 1, dropout: 0.5, learningRate: 2e-3, weightDecay: 0, rowsPerBatch: 1024, negatives: 2048, epochs: 200, patience: 5, minutes: 15, seed: 1,
 }
 
+/** Where training stands after a batch (`epoch`: 0-based, the one in progress). */
+export interface TrainingProgress {
+  epoch: number
+  maxEpochs: number
+  batch: number
+  batches: number
+  /** Seconds into this epoch, and the mean seconds per finished epoch (0 before the first ends). */
+  epochSeconds: number
+  perEpoch: number
+  endOfEpoch: boolean
+}
+
 /** A training user's interest events as an encoder sequence. */
 export function sequenceOf(user: TrainUser): Sequence {
   const events = user.events.filter((e) => isInterest(e.type))
@@ -44,11 +57,6 @@ export function sequenceOf(user: TrainUser): Sequence {
 export function sampleCases(cases: readonly EvalCase[], max: number): EvalCase[] {
   if (cases.length <= max) return [...cases]
   return [...cases].sort((a, b) => hashString(a.userKey) - hashString(b.userKey) || (a.userKey < b.userKey ? -1 : 1)).slice(0, max)
-}
-
-function clock(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds))
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
 }
 
 /** A one-line progress bar with an ETA, redrawn on stderr (when it is a terminal). */
@@ -75,6 +83,8 @@ export async function trainSequenceModel(
   options: SeqOptions,
   validate: (w: ModelWeights) => { hr10: number; ndcg10: number },
   log: (line: string) => void,
+  /** Replaces the terminal-only bar: called after every batch (`endOfEpoch` after validation). */
+  report?: (r: TrainingProgress) => void,
 ): Promise<{ weights: ModelWeights; epoch: number; epochs: number; seconds: number; hr10: number; ndcg10: number }> {
   const sequences = users.map(sequenceOf).filter((s) => s.items.length >= 2)
   const random = createRandom(options.seed * 7919 + 1)
@@ -103,7 +113,8 @@ export async function trainSequenceModel(
     let loss = 0
     for (let b = 0; b < batches.length; b++) {
       loss += await trainer.step(batches[b], random)
-      progress(`epoch ${epoch + 1}`, b + 1, batches.length, epochStart)
+      if (report) report({ epoch, maxEpochs: options.epochs, batch: b + 1, batches: batches.length, epochSeconds: (performance.now() - epochStart) / 1000, perEpoch: epoch ? (performance.now() - started) / 1000 / epoch : 0, endOfEpoch: false })
+      else progress(`epoch ${epoch + 1}`, b + 1, batches.length, epochStart)
     }
     epoch++
     const v = validate(weights)
@@ -112,8 +123,9 @@ export async function trainSequenceModel(
     if (better) kept = { epoch, score: v.hr10 + v.ndcg10, ...v, state: snapshot(weights) }
     const perEpoch = elapsed / epoch
     log(`epoch ${epoch}: loss ${(loss / batches.length).toFixed(4)}, validation HR@10 ${v.hr10.toFixed(4)} NDCG@10 ${v.ndcg10.toFixed(4)}${better ? ' (best)' : ''}, ${(((performance.now() - epochStart) / 1000)).toFixed(1)} s/epoch, ${clock(elapsed)} elapsed`)
+    report?.({ epoch: epoch - 1, maxEpochs: options.epochs, batch: batches.length, batches: batches.length, epochSeconds: (performance.now() - epochStart) / 1000, perEpoch, endOfEpoch: true })
     if (epoch - kept.epoch >= options.patience) { log(`early stop: no better validation for ${options.patience} epochs`); break }
-    if (elapsed + perEpoch > options.minutes * 60) { log(`time budget of ${options.minutes} min reached`); break }
+    if (elapsed + perEpoch > options.minutes * 60) { log(`time budget of ${clock(options.minutes * 60)} reached`); break }
   }
   Object.assign(weights, { itemEmb: kept.state.itemEmb, tokenEmb: kept.state.tokenEmb, itemBias: kept.state.itemBias, encoder: kept.state.encoder })
   return { weights, epoch: kept.epoch, epochs: epoch, seconds: (performance.now() - started) / 1000, hr10: kept.hr10, ndcg10: kept.ndcg10 }
