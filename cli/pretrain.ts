@@ -341,7 +341,7 @@ async function pretrainSequence(
   const cases = sampleCases(train.tuning.validation, SEQ_TUNING_CASES)
   const state = (w: ModelWeights, contentWeight: number): RankState => ({ count: n, features, weights: w, vectors: itemVectors(w, features), personal: false, popularity, contentWeight })
   const budget = o.budgetMinutes !== undefined ? o.budgetMinutes * 60 : undefined
-  const run = createRunProgress(['data', 'neighbours', 'sequence model', 'blend'], o.startedMs ?? performance.now(), log)
+  const run = createRunProgress(['data', 'neighbours', 'sequence model', 'blend'], o.startedMs ?? performance.now(), log, budget !== undefined)
   const blendTries = SEQ_CONTENT.length - 1 + SEQ_SCALES.length - 1
   // Before anything is measured, the budget's end is the best guess of the run's end.
   const guess = () => (budget !== undefined ? Math.max(0, budget - run.elapsed()) : 0)
@@ -355,40 +355,45 @@ async function pretrainSequence(
 
   // 2. The sequence model, on what the budget leaves after the blend phase's estimate (one
   //    validation pass per blend tried, timed on the untrained model, plus the final refit).
-  let started = performance.now()
-  let untrained: { hr10: number; ndcg10: number } | undefined = validate(state(weights, 0), items, cases)
-  const validateSeconds = (performance.now() - started) / 1000
-  // Blend passes with the neighbour term cost more than this pass without it (measured at 10k
-  // items: 5-12 s against 4.2 s), hence the margin.
-  const reserve = blendReserveSeconds(validateSeconds * BLEND_PASS_MARGIN, fitted ? blendTries : SEQ_CONTENT.length - 1, fitted?.finalSeconds ?? 0)
-  if (budget !== undefined) {
-    const left = trainingSeconds(budget, run.elapsed(), reserve)
-    seq.minutes = Math.min(o.sequence && o.sequence.minutes !== undefined ? o.sequence.minutes : Infinity, left / 60)
-    log(`budget ${clock(budget)}: ${clock(run.elapsed())} spent, blend estimated at ${clock(reserve)} (${validateSeconds.toFixed(1)} s per validation pass), sequence model gets ${clock(seq.minutes * 60)} (at least one epoch)`)
+  // The blend's cost follows the latest validation pass (every epoch ends with one), so the
+  // training limit is re-estimated after each epoch rather than fixed from a cold first pass.
+  let validateSeconds = 0
+  const timedValidate = (w: ModelWeights) => {
+    const t = performance.now()
+    const v = validate(state(w, 0), items, cases)
+    validateSeconds = (performance.now() - t) / 1000
+    return v
   }
+  let untrained: { hr10: number; ndcg10: number } | undefined = timedValidate(weights)
+  const tries = fitted ? blendTries : SEQ_CONTENT.length - 1
+  const reserve = () => blendReserveSeconds(validateSeconds * BLEND_PASS_MARGIN, tries, fitted?.finalSeconds ?? 0)
   const trainStarted = run.elapsed()
-  run.phase(3, budget !== undefined ? Math.max(0, budget - run.elapsed()) : seq.minutes * 60 + reserve)
+  const userMinutes = o.sequence && o.sequence.minutes !== undefined ? o.sequence.minutes : Infinity
+  const limitSeconds = budget === undefined ? undefined : () => Math.min(userMinutes * 60, trainingSeconds(budget, trainStarted, reserve()))
+  if (limitSeconds) log(`budget ${clock(budget!)}: ${clock(trainStarted)} spent, blend estimated at ${clock(reserve())} (${validateSeconds.toFixed(1)} s per validation pass), sequence model gets ${clock(limitSeconds())} (re-estimated after each epoch; at least one epoch)`)
+  const trainingLimit = () => (limitSeconds ? limitSeconds() : seq.minutes * 60)
+  run.phase(3, trainingLimit() + reserve())
   const trained = await trainSequenceModel(tf as TFSeq, weights, features, train.tuning.users, seq, (w) => {
     // The trainer's first call scores the untrained model: the pass timed above.
-    if (!untrained) return validate(state(w, 0), items, cases)
+    if (!untrained) return timedValidate(w)
     const v = untrained
     untrained = undefined
     return v
-  }, log, (p) => {
-    const budgetLeft = seq.minutes * 60 - (run.elapsed() - trainStarted)
-    const eta = trainingLeftSeconds({ ...p, budgetLeft }) + reserve
+  }, log, budget === undefined ? undefined : (p) => {
+    const budgetLeft = trainingLimit() - (run.elapsed() - trainStarted)
+    const eta = trainingLeftSeconds({ ...p, budgetLeft }) + reserve()
     run.update({ done: p.endOfEpoch ? p.epoch + 1 : p.batch, total: p.endOfEpoch ? p.maxEpochs : p.batches, unit: p.endOfEpoch ? 'epoch' : `epoch ${p.epoch + 1} batch`, eta }, p.endOfEpoch)
-  })
+  }, limitSeconds)
   log(`kept epoch ${trained.epoch} of ${trained.epochs} (validation HR@10 ${trained.hr10.toFixed(4)} NDCG@10 ${trained.ndcg10.toFixed(4)}, ${cases.length} baskets, ${trained.seconds.toFixed(0)} s)`)
 
   // 3. The blend: content weight, then the neighbour scale beside it, each kept only where
   //    validation says it helps.
-  run.phase(4, reserve)
+  run.phase(4, reserve())
   let best = { scale: 0, contentWeight: 0, hr10: trained.hr10, ndcg10: trained.ndcg10 }
   weights.neighbors = fitted?.neighbors
   const nb = weights.neighbors
   let tried = 0
-  started = performance.now()
+  let started = performance.now()
   const tryBlend = (scale: number, contentWeight: number) => {
     if (nb) nb.scale = scale
     const v = validate(state(scale === 0 ? { ...weights, neighbors: undefined } : weights, contentWeight), items, cases)

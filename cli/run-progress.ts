@@ -11,7 +11,8 @@ export interface RunProgress {
   update(f: Omit<ProgressFields, 'phase' | 'phases' | 'name' | 'elapsed'>, line: boolean): void
 }
 
-export function createRunProgress(names: readonly string[], startedMs: number, log: (line: string) => void): RunProgress {
+/** `enabled` false (no whole-run budget, e.g. the eval): phase and update print nothing. */
+export function createRunProgress(names: readonly string[], startedMs: number, log: (line: string) => void, enabled = true): RunProgress {
   const tty = Boolean(process.stderr.isTTY)
   let current = 0
   const elapsed = () => (performance.now() - startedMs) / 1000
@@ -19,11 +20,13 @@ export function createRunProgress(names: readonly string[], startedMs: number, l
   return {
     elapsed,
     phase(phase, eta) {
+      if (!enabled) return
       if (tty) process.stderr.write('\r' + ' '.repeat(100) + '\r')
       current = phase
       log(progressLine(fields({ eta })))
     },
     update(f, line) {
+      if (!enabled) return
       const text = progressLine(fields(f))
       if (tty) {
         process.stderr.write(`\r${f.done !== undefined && f.total ? bar(f.done, f.total) + ' ' : ''}${text}   `)
