@@ -41,8 +41,8 @@ const USAGE = `localshelf — on-device product recommendations, command-line to
       OUT/model.json + OUT/weights.bin; serve OUT and point the widget at it with
       <script ... data-model="/shop-model/">.
       --minutes: the whole run's time budget (default 4; data, neighbours, sequence model and
-      blend together: the sequence model trains for what the other phases leave, at least one
-      epoch). Progress lines give phase, done/total, elapsed and the whole run's ETA (redrawn on
+      blend together: the sequence model trains for what the other phases leave, an epoch ending
+      early at the limit). Progress lines give phase, done/total, elapsed and the whole run's ETA (redrawn on
       a terminal, one line per phase and epoch otherwise);
       --exact-max-items: catalogues up to N items get exact EASE neighbours (n^3), larger ones
       co-occurrence top-k lists (cosine; linear in the events), weighed on validation like EASE's;

@@ -370,7 +370,7 @@ async function pretrainSequence(
   const trainStarted = run.elapsed()
   const userMinutes = o.sequence && o.sequence.minutes !== undefined ? o.sequence.minutes : Infinity
   const limitSeconds = budget === undefined ? undefined : () => Math.min(userMinutes * 60, trainingSeconds(budget, trainStarted, reserve()))
-  if (limitSeconds) log(`budget ${clock(budget!)}: ${clock(trainStarted)} spent, blend estimated at ${clock(reserve())} (${validateSeconds.toFixed(1)} s per validation pass), sequence model gets ${clock(limitSeconds())} (re-estimated after each epoch; at least one epoch)`)
+  if (limitSeconds) log(`budget ${clock(budget!)}: ${clock(trainStarted)} spent, blend estimated at ${clock(reserve())} (${validateSeconds.toFixed(1)} s per validation pass), sequence model gets ${clock(limitSeconds())} (re-estimated after each epoch; an epoch ends early at the limit)`)
   const trainingLimit = () => (limitSeconds ? limitSeconds() : seq.minutes * 60)
   run.phase(3, trainingLimit() + reserve())
   const trained = await trainSequenceModel(tf as TFSeq, weights, features, train.tuning.users, seq, (w) => {
