@@ -88,4 +88,25 @@ describe('localshelf eval and pretrain on a slice of the retail data', () => {
     expect(model.weights.neighbors?.k).toBe(32)
     expect(await main(['pretrain', '--data', dir])).toBe(1) // --out missing: a clear error, not a crash
   }, 300_000)
+
+  it('pretrain above --exact-max-items uses co-occurrence lists and reports phases with a whole-run ETA', async () => {
+    const dir = sliceDir('localshelf-pretrain-cooc-')
+    const lines: string[] = []
+    const write = process.stderr.write.bind(process.stderr)
+    // A pipe, not a terminal: one line per phase and epoch.
+    process.stderr.write = ((chunk: string | Uint8Array) => { lines.push(String(chunk)); return true }) as typeof process.stderr.write
+    try {
+      expect(await main(['pretrain', '--data', dir, '--out', join(dir, 'model'), '--exact-max-items', '1', '--max-epochs', '1'])).toBe(0)
+      expect(await main(['pretrain', '--data', dir, '--out', join(dir, 'model2'), '--minutes', '0'])).toBe(1)
+    } finally {
+      process.stderr.write = write
+    }
+    const manifest = JSON.parse(readFileSync(join(dir, 'model/model.json'), 'utf8'))
+    expect(manifest.training.neighborFit).toMatch(/^(cooccurrence|none)$/)
+    const log = lines.join('')
+    expect(log).toMatch(/co-occurrence top-32 over \d+ items/)
+    for (const phase of ['1/4 data', '2/4 neighbours', '3/4 sequence model', '4/4 blend']) expect(log).toMatch(new RegExp(`\\[${phase}\\].* · \\d+:\\d\\d elapsed · ETA \\d+:\\d\\d`))
+    expect(log).toMatch(/\[3\/4 sequence model\] epoch 1\/1 · /)
+    expect(log).toMatch(/--minutes must be a positive number of minutes \(default 4\), got "0"/)
+  }, 300_000)
 })

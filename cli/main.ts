@@ -10,7 +10,8 @@ import { ALL_PROTOCOLS, makeSplit, PROTOCOLS, type ProtocolName } from '../src/e
 import { runEvaluation } from '../src/eval/run'
 import { formatTable, toJson } from '../src/eval/table'
 import { contentMethod, shopMethods } from './model-methods'
-import { easeNeighborsOf, encodePretrained, pretrainShopModel, PRETRAIN_DEFAULTS, type PretrainOptions } from './pretrain'
+import { easeNeighborsOf, encodePretrained, pretrainShopModel, PRETRAIN_BUDGET, PRETRAIN_DEFAULTS, type PretrainOptions } from './pretrain'
+import { progressLine } from './run-budget'
 import { sequenceFlags, SEQ_USAGE } from './seq-flags'
 import { loadTf, type NodeBackend } from './tf-node'
 
@@ -35,9 +36,18 @@ const USAGE = `localshelf — on-device product recommendations, command-line to
       --neighbors: EASE neighbours kept per item in the shop model (its size grows with it).
 
   localshelf pretrain --data DIR --out DIR [--seed N] [--epochs N] [--neighbors K] [--backend wasm|cpu]
+                      [--minutes 4] [--exact-max-items 4000] [--tune-items 1500]
       Trains the shop model from the shop's catalog and order history and writes
       OUT/model.json + OUT/weights.bin; serve OUT and point the widget at it with
       <script ... data-model="/shop-model/">.
+      --minutes: the whole run's time budget (default 4; data, neighbours, sequence model and
+      blend together: the sequence model trains for what the other phases leave, an epoch ending
+      early at the limit). Progress lines give phase, done/total, elapsed and the whole run's ETA (redrawn on
+      a terminal, one line per phase and epoch otherwise);
+      --exact-max-items: catalogues up to N items get exact EASE neighbours (n^3), larger ones
+      co-occurrence top-k lists (cosine; linear in the events), weighed on validation like EASE's;
+      --tune-items: EASE tunes lambda on the N most frequent items, then one exact fit
+      (default 1500; 0 = the whole catalogue).
 
 ${SEQ_USAGE}`
 
@@ -67,6 +77,14 @@ function int(flags: Flags, name: string, fallback: number): number {
   if (value === undefined) return fallback
   const n = Number(value)
   if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, got "${String(value)}"`)
+  return n
+}
+
+function positive(flags: Flags, name: string, fallback: number): number {
+  const value = flags[name]
+  if (value === undefined) return fallback
+  const n = Number(value)
+  if (typeof value !== 'string' || !Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number of minutes (default ${fallback}), got "${String(value)}"`)
   return n
 }
 
@@ -151,16 +169,23 @@ async function evalCommand(flags: Flags): Promise<void> {
 }
 
 async function pretrainCommand(flags: Flags): Promise<void> {
+  const startedMs = performance.now()
   const dir = need(flags, 'data')
   const out = need(flags, 'out')
   const seed = int(flags, 'seed', 1)
+  // --minutes is the whole run's budget here (the eval's is the sequence model's training alone).
+  const budgetMinutes = positive(flags, 'minutes', PRETRAIN_BUDGET.minutes)
+  log(progressLine({ phase: 1, phases: 4, name: 'data', elapsed: 0, eta: budgetMinutes * 60 }))
   const data = await readDataset(dir)
   const tf = await loadTf(backendOf(flags))
   // The leave-one-out split's training part: each shopper's last basket is held out so EASE's
   // lambda and the neighbour scale are tuned on data the model did not see.
   const split = makeSplit('loo', data, seed)
-  const started = performance.now()
-  const model = await pretrainShopModel(tf, data.items, split.train, { seed, epochs: int(flags, 'epochs', PRETRAIN_DEFAULTS.epochs), neighbors: int(flags, 'neighbors', PRETRAIN_DEFAULTS.neighbors), sequence: sequenceFlags(flags) }, log)
+  const started = startedMs
+  const model = await pretrainShopModel(tf, data.items, split.train, {
+    seed, epochs: int(flags, 'epochs', PRETRAIN_DEFAULTS.epochs), neighbors: int(flags, 'neighbors', PRETRAIN_DEFAULTS.neighbors), sequence: sequenceFlags(flags),
+    budgetMinutes, startedMs, exactMaxItems: int(flags, 'exact-max-items', PRETRAIN_BUDGET.exactMaxItems), tuneItems: int(flags, 'tune-items', PRETRAIN_BUDGET.tuneItems) || Infinity,
+  }, log)
   const { manifest, bin } = encodePretrained(model, {
     ...model.params, dataset: data.name, users: split.train.users.length, seconds: Math.round((performance.now() - started) / 1000),
   })

@@ -21,6 +21,9 @@ import type { TF, TFSeq } from '../src/model/tf-types'
 import { createTrainer } from '../src/model/trainer'
 import { toStored } from './model-methods'
 import { refitNeighbors } from './neighbor-refit'
+import { cooccurrenceNeighbors } from './cooc-neighbors'
+import { blendReserveSeconds, clock, trainingLeftSeconds, trainingSeconds } from './run-budget'
+import { createRunProgress } from './run-progress'
 import { addEncoder, sampleCases, SEQ_DEFAULTS, trainSequenceModel, type SeqOptions } from './seq-pretrain'
 
 export interface PretrainOptions {
@@ -41,6 +44,17 @@ export interface PretrainOptions {
    */
   ease?: { neighbors: Neighbors; lambda: number }
   seed?: number
+  /**
+   * Whole-run budget in minutes (neighbours, sequence model and blend together; the sequence model
+   * gets what the other phases leave). Unset: the sequence model's own `minutes` alone (the eval).
+   */
+  budgetMinutes?: number
+  /** performance.now() when the run started (the budget counts from there; default: now). */
+  startedMs?: number
+  /** Largest catalogue whose neighbours come from exact EASE; above it, co-occurrence top-k. */
+  exactMaxItems?: number
+  /** Most frequent items EASE's lambda grid is tuned on (then one exact fit of all items). */
+  tuneItems?: number
   /**
    * The sequence model's settings (see SEQ_DEFAULTS); `false` trains the older weighted-mean model
    * instead.
@@ -80,6 +94,13 @@ export function asShipped(model: Pretrained): Pretrained {
 }
 
 export const PRETRAIN_DEFAULTS = { dim: 32, epochs: 1, batchSize: 128, negatives: 128, learningRate: 0.05, neighbors: 32 }
+/**
+ * `pretrain`'s whole-run budget and neighbour step. 4 minutes leaves a margin under the 5-minute
+ * target on 2 shared cores. Exact EASE (n^3) is kept where its one fit takes well under a minute
+ * here (the UCI retail shop, 3,656 items); lambda is tuned on the 1,500 most frequent items
+ * (8 inverses of 1,500^2 take seconds, of 3,656^2 minutes).
+ */
+export const PRETRAIN_BUDGET = { minutes: 4, exactMaxItems: 4000, tuneItems: 1500 }
 // Neighbour-score scales tried on the validation baskets; the largest leave the embedding and
 // content terms only as tie-breaks.
 const SCALES = [4, 16, 64, 256, 1024, 4096, 16384, 65536]
@@ -232,27 +253,66 @@ export async function pretrainShopModel(
   }
 }
 
-/** EASE neighbour lists (lambda tuned on the validation baskets), their weights refitted on the kept supports. */
-async function fitNeighbors(items: Item[], train: TrainData, o: PretrainOptions & typeof PRETRAIN_DEFAULTS, log: (line: string) => void): Promise<{ neighbors: Neighbors; lambda: number }> {
+interface FittedNeighbors {
+  neighbors: Neighbors
+  /** Recomputes the lists' weights (or the lists) from every training user, for the shipped model. */
+  final(): void
+  /** Seconds `final` is expected to take (the first fit's refit time). */
+  finalSeconds: number
+}
+
+/**
+ * The neighbour lists: exact EASE (lambda tuned on the validation baskets, weights refitted on
+ * the kept supports) up to `exactMaxItems`, else co-occurrence top-k (see cooc-neighbors.ts).
+ * Fitted on the tuning users first: in new-shopper the full training users hold the validation
+ * baskets, and lists fitted on them would make the blend tuning see its own answers.
+ */
+async function fitNeighbors(items: Item[], train: TrainData, o: PretrainOptions & typeof PRETRAIN_DEFAULTS, log: (line: string) => void): Promise<FittedNeighbors> {
   const n = items.length
+  const exactMax = o.exactMaxItems ?? Infinity
+  let started = performance.now()
+  if (!o.ease && n > exactMax) {
+    const build = (users: TrainData['users']) => cooccurrenceNeighbors(userRows(users), n, o.neighbors)
+    const neighbors = build(train.tuning.users)
+    const seconds = (performance.now() - started) / 1000
+    log(`neighbour lists: co-occurrence top-${o.neighbors} over ${n} items (above ${exactMax}: exact EASE would be an n^3 fit) in ${seconds.toFixed(1)} s`)
+    return {
+      neighbors,
+      finalSeconds: seconds,
+      final() {
+        if (train.tuning.users === train.users) return
+        const all = build(train.users)
+        neighbors.index.set(all.index)
+        neighbors.weight.set(all.weight)
+      },
+    }
+  }
   let { neighbors, lambda } = o.ease ?? { neighbors: undefined, lambda: NaN }
   if (!neighbors || neighbors.k !== o.neighbors) {
-    const ease = createEaseMethod({ protocol: train.protocol, items, seed: o.seed ?? 1 }, { lambdas: o.lambdas })
+    const ease = createEaseMethod({ protocol: train.protocol, items, seed: o.seed ?? 1 }, { lambdas: o.lambdas, tuneItems: o.tuneItems })
     await ease.fit(train, (line) => log(`ease ${line}`))
     neighbors = easeNeighborsOf(ease, n, o.neighbors, train.protocol)
     lambda = Number(ease.params?.lambda)
     ease.dispose?.()
   } else log(`neighbour lists from the EASE baseline's fit (lambda ${lambda})`)
-  const started = performance.now()
-  // Weights from the tuning users first: in new-shopper the full training users hold the
-  // validation baskets, and weights fitted on them would make the blend tuning see its own answers.
+  started = performance.now()
   refitNeighbors(neighbors, n, userRows(train.tuning.users), lambda)
-  log(`neighbour weights refitted on their top-${o.neighbors} supports at lambda ${lambda} (${((performance.now() - started) / 1000).toFixed(1)} s)`)
-  return { neighbors, lambda }
+  const seconds = (performance.now() - started) / 1000
+  log(`neighbour weights refitted on their top-${o.neighbors} supports at lambda ${lambda} (${seconds.toFixed(1)} s)`)
+  const nb = neighbors
+  return {
+    neighbors: nb,
+    finalSeconds: train.tuning.users === train.users ? 0 : seconds,
+    final() {
+      if (train.tuning.users !== train.users) refitNeighbors(nb, n, userRows(train.users), lambda)
+    },
+  }
 }
 
-/** Largest catalogue pretrain fits EASE for (a Cholesky of the n x n Gram matrix in JS: minutes above this). */
-const NEIGHBOR_FIT_MAX_ITEMS = 8000
+/** Without a budget (the eval), exact EASE is fitted up to this many items and the term skipped above. */
+const LEGACY_EXACT_MAX_ITEMS = 8000
+
+const BLEND_PASS_MARGIN = 1.6
 
 /** Validation baskets the sequence model is judged on per epoch and its blend weights tuned on. */
 const SEQ_TUNING_CASES = 3000
@@ -280,21 +340,68 @@ async function pretrainSequence(
   const weights = addEncoder(initWeights(items.map((i) => i.id), { dim: seq.dim, buckets: features.buckets, seed: seq.seed }), seq)
   const cases = sampleCases(train.tuning.validation, SEQ_TUNING_CASES)
   const state = (w: ModelWeights, contentWeight: number): RankState => ({ count: n, features, weights: w, vectors: itemVectors(w, features), personal: false, popularity, contentWeight })
-  const trained = await trainSequenceModel(tf as TFSeq, weights, features, train.tuning.users, seq, (w) => validate(state(w, 0), items, cases), log)
+  const budget = o.budgetMinutes !== undefined ? o.budgetMinutes * 60 : undefined
+  const run = createRunProgress(['data', 'neighbours', 'sequence model', 'blend'], o.startedMs ?? performance.now(), log, budget !== undefined)
+  const blendTries = SEQ_CONTENT.length - 1 + SEQ_SCALES.length - 1
+  // Before anything is measured, the budget's end is the best guess of the run's end.
+  const guess = () => (budget !== undefined ? Math.max(0, budget - run.elapsed()) : 0)
+
+  // 1. The neighbour lists (independent of the sequence model: fitted first, so that training
+  //    gets exactly what is left of the budget). The exact EASE path is n^3 and only taken where
+  //    it fits (or reused from the eval's EASE baseline); above it, co-occurrence top-k.
+  run.phase(2, guess())
+  const fitted = o.neighbors > 0 && (o.ease || o.exactMaxItems !== undefined || n <= LEGACY_EXACT_MAX_ITEMS) ? await fitNeighbors(items, train, o, log) : undefined
+  if (o.neighbors > 0 && !fitted) log(`neighbour term skipped: an EASE fit over ${n} items (above ${LEGACY_EXACT_MAX_ITEMS}) would not fit the time budget`)
+
+  // 2. The sequence model, on what the budget leaves after the blend phase's estimate (one
+  //    validation pass per blend tried, timed on the untrained model, plus the final refit).
+  // The blend's cost follows the latest validation pass (every epoch ends with one), so the
+  // training limit is re-estimated after each epoch rather than fixed from a cold first pass.
+  let validateSeconds = 0
+  const timedValidate = (w: ModelWeights) => {
+    const t = performance.now()
+    const v = validate(state(w, 0), items, cases)
+    validateSeconds = (performance.now() - t) / 1000
+    return v
+  }
+  let untrained: { hr10: number; ndcg10: number } | undefined = timedValidate(weights)
+  const tries = fitted ? blendTries : SEQ_CONTENT.length - 1
+  const reserve = () => blendReserveSeconds(validateSeconds * BLEND_PASS_MARGIN, tries, fitted?.finalSeconds ?? 0)
+  const trainStarted = run.elapsed()
+  const userMinutes = o.sequence && o.sequence.minutes !== undefined ? o.sequence.minutes : Infinity
+  const limitSeconds = budget === undefined ? undefined : () => Math.min(userMinutes * 60, trainingSeconds(budget, trainStarted, reserve()))
+  if (limitSeconds) log(`budget ${clock(budget!)}: ${clock(trainStarted)} spent, blend estimated at ${clock(reserve())} (${validateSeconds.toFixed(1)} s per validation pass), sequence model gets ${clock(limitSeconds())} (re-estimated after each epoch; an epoch ends early at the limit)`)
+  const trainingLimit = () => (limitSeconds ? limitSeconds() : seq.minutes * 60)
+  run.phase(3, trainingLimit() + reserve())
+  const trained = await trainSequenceModel(tf as TFSeq, weights, features, train.tuning.users, seq, (w) => {
+    // The trainer's first call scores the untrained model: the pass timed above.
+    if (!untrained) return timedValidate(w)
+    const v = untrained
+    untrained = undefined
+    return v
+  }, log, budget === undefined ? undefined : (p) => {
+    const budgetLeft = trainingLimit() - (run.elapsed() - trainStarted)
+    const eta = trainingLeftSeconds({ ...p, budgetLeft }) + reserve()
+    run.update({ done: p.endOfEpoch ? p.epoch + 1 : p.batch, total: p.endOfEpoch ? p.maxEpochs : p.batches, unit: p.endOfEpoch ? 'epoch' : `epoch ${p.epoch + 1} batch`, eta }, p.endOfEpoch)
+  }, limitSeconds)
   log(`kept epoch ${trained.epoch} of ${trained.epochs} (validation HR@10 ${trained.hr10.toFixed(4)} NDCG@10 ${trained.ndcg10.toFixed(4)}, ${cases.length} baskets, ${trained.seconds.toFixed(0)} s)`)
 
+  // 3. The blend: content weight, then the neighbour scale beside it, each kept only where
+  //    validation says it helps.
+  run.phase(4, reserve())
   let best = { scale: 0, contentWeight: 0, hr10: trained.hr10, ndcg10: trained.ndcg10 }
-  // The neighbour term needs an EASE fit (n^3): done here for catalogues up to NEIGHBOR_FIT_MAX_ITEMS,
-  // or taken from the eval's EASE baseline when it already fitted one.
-  const fitted = o.neighbors > 0 && (o.ease || n <= NEIGHBOR_FIT_MAX_ITEMS) ? await fitNeighbors(items, train, o, log) : undefined
   weights.neighbors = fitted?.neighbors
-  if (o.neighbors > 0 && !fitted) log(`neighbour term skipped: an EASE fit over ${n} items (above ${NEIGHBOR_FIT_MAX_ITEMS}) would not fit pretrain's time budget`)
   const nb = weights.neighbors
+  let tried = 0
+  let started = performance.now()
   const tryBlend = (scale: number, contentWeight: number) => {
     if (nb) nb.scale = scale
     const v = validate(state(scale === 0 ? { ...weights, neighbors: undefined } : weights, contentWeight), items, cases)
     log(`blend: neighbour scale ${scale}, content weight ${contentWeight}: validation HR@10 ${v.hr10.toFixed(4)} NDCG@10 ${v.ndcg10.toFixed(4)}`)
     if (v.hr10 + v.ndcg10 > best.hr10 + best.ndcg10) best = { scale, contentWeight, ...v }
+    tried++
+    const pace = (performance.now() - started) / 1000 / tried
+    run.update({ done: tried, total: nb ? blendTries : SEQ_CONTENT.length - 1, unit: 'blend', eta: pace * ((nb ? blendTries : SEQ_CONTENT.length - 1) - tried) + (fitted?.finalSeconds ?? 0) }, false)
   }
   // One weight at a time (content first, then the neighbour scale beside it): each try ranks the
   // whole catalogue for every validation basket.
@@ -304,7 +411,7 @@ async function pretrainSequence(
     if (best.scale > 0) {
       nb.scale = best.scale
       // The shipped weights learn from every training user.
-      if (train.tuning.users !== train.users) refitNeighbors(nb, n, userRows(train.users), fitted!.lambda)
+      fitted!.final()
     } else weights.neighbors = undefined
   }
   log(`blend kept: neighbour scale ${best.scale}, content weight ${best.contentWeight} (validation HR@10 ${best.hr10.toFixed(4)} NDCG@10 ${best.ndcg10.toFixed(4)})`)
@@ -317,7 +424,7 @@ async function pretrainSequence(
     params: {
       model: 'sequence', dim: seq.dim, maxLen: seq.maxLen, blocks: seq.blocks, heads: seq.heads, dropout: seq.dropout, learningRate: seq.learningRate,
       rowsPerBatch: seq.rowsPerBatch, negatives: seq.negatives, keptEpoch: trained.epoch, epochs: trained.epochs, trainSeconds: Math.round(trained.seconds),
-      neighbors: weights.neighbors ? o.neighbors : 0, neighborScale: best.scale, contentWeight: best.contentWeight,
+      neighbors: weights.neighbors ? o.neighbors : 0, neighborFit: !weights.neighbors ? 'none' : !o.ease && o.exactMaxItems !== undefined && n > o.exactMaxItems ? 'cooccurrence' : 'ease', neighborScale: best.scale, contentWeight: best.contentWeight,
     },
   }
 }

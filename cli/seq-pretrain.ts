@@ -8,6 +8,7 @@ import { isInterest, type EvalCase, type TrainData, type TrainUser } from '../sr
 import { packBatches, type Sequence } from '../src/model/seq-batch'
 import { createSeqTrainer } from '../src/model/seq-trainer'
 import type { TFSeq } from '../src/model/tf-types'
+import { clock } from './run-budget'
 
 export interface SeqOptions {
   dim: number
@@ -34,6 +35,18 @@ export const SEQ_DEFAULTS: SeqOptions = {
   dim: 64, maxLen: 50, blocks: 2, heads: 1, dropout: 0.5, learningRate: 2e-3, weightDecay: 0, rowsPerBatch: 1024, negatives: 2048, epochs: 200, patience: 5, minutes: 15, seed: 1,
 }
 
+/** Where training stands after a batch (`epoch`: 0-based, the one in progress). */
+export interface TrainingProgress {
+  epoch: number
+  maxEpochs: number
+  batch: number
+  batches: number
+  /** Seconds into this epoch, and the mean seconds per finished epoch (0 before the first ends). */
+  epochSeconds: number
+  perEpoch: number
+  endOfEpoch: boolean
+}
+
 /** A training user's interest events as an encoder sequence. */
 export function sequenceOf(user: TrainUser): Sequence {
   const events = user.events.filter((e) => isInterest(e.type))
@@ -44,11 +57,6 @@ export function sequenceOf(user: TrainUser): Sequence {
 export function sampleCases(cases: readonly EvalCase[], max: number): EvalCase[] {
   if (cases.length <= max) return [...cases]
   return [...cases].sort((a, b) => hashString(a.userKey) - hashString(b.userKey) || (a.userKey < b.userKey ? -1 : 1)).slice(0, max)
-}
-
-function clock(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds))
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
 }
 
 /** A one-line progress bar with an ETA, redrawn on stderr (when it is a terminal). */
@@ -75,6 +83,10 @@ export async function trainSequenceModel(
   options: SeqOptions,
   validate: (w: ModelWeights) => { hr10: number; ndcg10: number },
   log: (line: string) => void,
+  /** Replaces the terminal-only bar: called after every batch (`endOfEpoch` after validation). */
+  report?: (r: TrainingProgress) => void,
+  /** Seconds of training allowed, asked after every epoch (a whole-run budget); default options.minutes. */
+  limitSeconds?: () => number,
 ): Promise<{ weights: ModelWeights; epoch: number; epochs: number; seconds: number; hr10: number; ndcg10: number }> {
   const sequences = users.map(sequenceOf).filter((s) => s.items.length >= 2)
   const random = createRandom(options.seed * 7919 + 1)
@@ -87,7 +99,9 @@ export async function trainSequenceModel(
   const trainer = createSeqTrainer(tf, weights, features, { learningRate: options.learningRate, dropout: options.dropout, weightDecay: options.weightDecay, negatives, targetShare })
   const started = performance.now()
   const snapshot = (w: ModelWeights) => ({ itemEmb: w.itemEmb.slice(), tokenEmb: w.tokenEmb.slice(), itemBias: w.itemBias.slice(), encoder: cloneEncoder(w.encoder!) })
+  let validateSeconds = performance.now()
   const v0 = validate(weights)
+  validateSeconds = (performance.now() - validateSeconds) / 1000
   let kept = { epoch: 0, score: v0.hr10 + v0.ndcg10, ...v0, state: snapshot(weights) }
   let epoch = 0
   let rows = 0
@@ -101,19 +115,31 @@ export async function trainSequenceModel(
     const batches = packBatches(sequences, options.maxLen, options.rowsPerBatch)
     const epochStart = performance.now()
     let loss = 0
+    let steps = 0
     for (let b = 0; b < batches.length; b++) {
       loss += await trainer.step(batches[b], random)
-      progress(`epoch ${epoch + 1}`, b + 1, batches.length, epochStart)
+      steps++
+      if (report) report({ epoch, maxEpochs: options.epochs, batch: b + 1, batches: batches.length, epochSeconds: (performance.now() - epochStart) / 1000, perEpoch: epoch ? (performance.now() - started) / 1000 / epoch : 0, endOfEpoch: false })
+      else progress(`epoch ${epoch + 1}`, b + 1, batches.length, epochStart)
+      // Under a whole-run limit an epoch may end early, leaving time for its validation pass:
+      // refusing to start an epoch that would not fit wastes up to an epoch of the budget.
+      if (limitSeconds && b + 1 < batches.length && (performance.now() - started) / 1000 + validateSeconds > limitSeconds()) break
     }
     epoch++
+    const validateStart = performance.now()
     const v = validate(weights)
+    validateSeconds = (performance.now() - validateStart) / 1000
     const elapsed = (performance.now() - started) / 1000
     const better = v.hr10 + v.ndcg10 > kept.score
     if (better) kept = { epoch, score: v.hr10 + v.ndcg10, ...v, state: snapshot(weights) }
     const perEpoch = elapsed / epoch
-    log(`epoch ${epoch}: loss ${(loss / batches.length).toFixed(4)}, validation HR@10 ${v.hr10.toFixed(4)} NDCG@10 ${v.ndcg10.toFixed(4)}${better ? ' (best)' : ''}, ${(((performance.now() - epochStart) / 1000)).toFixed(1)} s/epoch, ${clock(elapsed)} elapsed`)
+    const partial = steps < batches.length ? ` (${steps}/${batches.length} batches: the time limit)` : ''
+    log(`epoch ${epoch}${partial}: loss ${(loss / Math.max(1, steps)).toFixed(4)}, validation HR@10 ${v.hr10.toFixed(4)} NDCG@10 ${v.ndcg10.toFixed(4)}${better ? ' (best)' : ''}, ${(((performance.now() - epochStart) / 1000)).toFixed(1)} s/epoch, ${clock(elapsed)} elapsed`)
+    report?.({ epoch: epoch - 1, maxEpochs: options.epochs, batch: batches.length, batches: batches.length, epochSeconds: (performance.now() - epochStart) / 1000, perEpoch, endOfEpoch: true })
     if (epoch - kept.epoch >= options.patience) { log(`early stop: no better validation for ${options.patience} epochs`); break }
-    if (elapsed + perEpoch > options.minutes * 60) { log(`time budget of ${options.minutes} min reached`); break }
+    const limit = limitSeconds ? limitSeconds() : options.minutes * 60
+    // With a whole-run limit the next epoch starts whenever time is left (it ends early if need be).
+    if (partial || elapsed + (limitSeconds ? validateSeconds : perEpoch) > limit) { log(`time budget of ${clock(limit)} reached`); break }
   }
   Object.assign(weights, { itemEmb: kept.state.itemEmb, tokenEmb: kept.state.tokenEmb, itemBias: kept.state.itemBias, encoder: kept.state.encoder })
   return { weights, epoch: kept.epoch, epochs: epoch, seconds: (performance.now() - started) / 1000, hr10: kept.hr10, ndcg10: kept.ndcg10 }
