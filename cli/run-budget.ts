@@ -24,20 +24,24 @@ export function blendReserveSeconds(validateSeconds: number, tries: number, refi
   return validateSeconds * tries + refitSeconds
 }
 
+/** Where training stands after a batch (`epoch`: 0-based, the one in progress). */
+export interface TrainingProgress {
+  epoch: number
+  maxEpochs: number
+  batch: number
+  batches: number
+  /** Seconds into this epoch, and the mean seconds per finished epoch (0 before the first ends). */
+  epochSeconds: number
+  perEpoch: number
+  endOfEpoch: boolean
+}
+
 /**
  * Seconds the training phase still needs: the rest of this epoch at its pace so far, then whole
  * epochs up to `maxEpochs` at the mean epoch time, capped by the seconds the budget leaves it.
  * An upper bound: early stopping may end sooner.
  */
-export function trainingLeftSeconds(p: {
-  epoch: number
-  maxEpochs: number
-  batch: number
-  batches: number
-  epochSeconds: number
-  perEpoch: number
-  budgetLeft: number
-}): number {
+export function trainingLeftSeconds(p: Omit<TrainingProgress, 'endOfEpoch'> & { budgetLeft: number }): number {
   const perBatch = p.batch > 0 ? p.epochSeconds / p.batch : 0
   // Before the first epoch ends, its own pace stands in for the mean.
   const perEpoch = p.perEpoch || perBatch * p.batches

@@ -8,7 +8,7 @@ import { isInterest, type EvalCase, type TrainData, type TrainUser } from '../sr
 import { packBatches, type Sequence } from '../src/model/seq-batch'
 import { createSeqTrainer } from '../src/model/seq-trainer'
 import type { TFSeq } from '../src/model/tf-types'
-import { clock } from './run-budget'
+import { clock, type TrainingProgress } from './run-budget'
 
 export interface SeqOptions {
   dim: number
@@ -35,17 +35,6 @@ export const SEQ_DEFAULTS: SeqOptions = {
   dim: 64, maxLen: 50, blocks: 2, heads: 1, dropout: 0.5, learningRate: 2e-3, weightDecay: 0, rowsPerBatch: 1024, negatives: 2048, epochs: 200, patience: 5, minutes: 15, seed: 1,
 }
 
-/** Where training stands after a batch (`epoch`: 0-based, the one in progress). */
-export interface TrainingProgress {
-  epoch: number
-  maxEpochs: number
-  batch: number
-  batches: number
-  /** Seconds into this epoch, and the mean seconds per finished epoch (0 before the first ends). */
-  epochSeconds: number
-  perEpoch: number
-  endOfEpoch: boolean
-}
 
 /** A training user's interest events as an encoder sequence. */
 export function sequenceOf(user: TrainUser): Sequence {
