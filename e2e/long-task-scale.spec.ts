@@ -9,7 +9,7 @@ import { watch } from './helpers'
 // from IndexedDB). The harness page runs nothing but the widget, so every task on its main thread
 // is the widget's. Each task is measured in CPU time (the trace's thread time): on a shared CI
 // machine a 5 ms slice can wait 100 ms for a core, so the Long Tasks API's wall time measures the
-// machine (it is logged beside). Runs in the "quiet" project (playwright.config.ts).
+// machine (it is logged beside). Runs in the "quiet-scale" project, after the "quiet" one (playwright.config.ts).
 const WORDS = 'mug lamp chair linen oak blue red green wool cotton candle bowl plate vase rug throw pillow frame clock mirror basket shelf desk stool jar tray towel apron kettle teapot glass'.split(' ')
 const CATEGORIES = ['kitchen', 'living', 'bedroom', 'bath', 'garden', 'office', 'decor', 'textiles']
 const BUDGET_MS = 50
