@@ -69,7 +69,8 @@ export async function exportedEvents(page: Page): Promise<ExportedEvent[]> {
 export async function trainRounds(page: Page, ids: string[], rounds: number) {
   const states = []
   for (let round = 0; round < rounds; round++) {
-    const before = await page.evaluate(() => window.Localshelf!.state().lastTrainMs)
+    // Rounds are counted, not timed: two rounds may well report the same lastTrainMs (the worker's clock is coarse).
+    const before = await page.evaluate(() => window.Localshelf!.state().trainRounds)
     // One view at a time, as a shopper browses: views in the same millisecond are one basket, which
     // teaches nothing (no next item) and must not make the shelf personal.
     await page.evaluate(async (list) => {
@@ -78,7 +79,7 @@ export async function trainRounds(page: Page, ids: string[], rounds: number) {
         await new Promise((resolve) => setTimeout(resolve, 5))
       }
     }, ids.slice(round * 3, round * 3 + 3))
-    await page.waitForFunction((t) => { const s = window.Localshelf!.state(); return s.trained && s.lastTrainMs !== t }, before)
+    await page.waitForFunction((t) => { const s = window.Localshelf!.state(); return s.trained && s.trainRounds > t }, before)
     states.push(await page.evaluate(() => window.Localshelf!.state()))
   }
   return states

@@ -47,9 +47,9 @@ test('a full disk evicts the oldest events and keeps recording on disk', async (
   }
   await page.waitForFunction(() => window.Localshelf!.state().trained, undefined, { timeout: 60_000 })
   // A second training on the full disk: each save gets its chance to make room.
-  const first = await page.evaluate(() => window.Localshelf!.state().lastTrainMs)
+  const first = await page.evaluate(() => window.Localshelf!.state().trainRounds)
   await page.evaluate((id) => window.Localshelf!.track('view', id, { n: -1 }), ids[1])
-  await page.waitForFunction((t) => window.Localshelf!.state().lastTrainMs !== t, first, { timeout: 60_000 })
+  await page.waitForFunction((t) => window.Localshelf!.state().trainRounds > t, first, { timeout: 60_000 })
   // The save lands after the worker's 'trained' message; give it a moment, then read back on a fresh page.
   await page.waitForTimeout(500)
   await page.goto('/harness.html?learn=false')

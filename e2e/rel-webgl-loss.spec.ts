@@ -108,8 +108,8 @@ for (const when of ['between rounds', 'in the middle of a round'] as const) {
     expect(state.backendReason).toMatch(/WebGL context was lost; training moved to wasm/)
     expect(state.trained).toBe(true)
     expect(state.error).toBeUndefined()
-    // Each round after the loss trained (trainRounds waits for a new lastTrainMs each time) ...
-    expect(new Set(rounds.map((r) => r.lastTrainMs)).size).toBe(3)
+    // Each round after the loss trained (trainRounds waits for a new round count each time) ...
+    expect(new Set(rounds.map((r) => r.trainRounds)).size).toBe(3)
     // ... and no tensor of the abandoned round or the dead backend is left behind.
     expect(rounds.map((r) => r.workerTensors)).toEqual([first.workerTensors, first.workerTensors, first.workerTensors])
     // The round after the loss started from the last good checkpoint (the weights of the last round

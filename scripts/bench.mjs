@@ -210,9 +210,9 @@ async function classicSections() {
     const ids = (await (await page.request.get('/data/catalog.json')).json()).slice(0, 40).map((p) => p.id)
     const updates = []
     for (let i = 0; i < 8; i++) {
-      const before = await page.evaluate(() => window.Localshelf.state().lastTrainMs)
+      const before = await page.evaluate(() => window.Localshelf.state().trainRounds)
       await page.evaluate((id) => window.Localshelf.track('view', id), ids[i])
-      await page.waitForFunction((b) => window.Localshelf.state().lastTrainMs !== b, before, { timeout: 60_000 })
+      await page.waitForFunction((b) => window.Localshelf.state().trainRounds > b, before, { timeout: 60_000 })
       updates.push(await page.evaluate(() => window.Localshelf.state().lastTrainMs))
     }
     const forward = await page.evaluate(() => {
@@ -265,9 +265,9 @@ async function classicSections() {
       }
       const updates = []
       for (let i = 0; i < 11; i++) {
-        const before = await page.evaluate(() => window.Localshelf.state().lastTrainMs)
+        const before = await page.evaluate(() => window.Localshelf.state().trainRounds)
         await page.evaluate((id) => window.Localshelf.track('view', id), ids[1000 + i])
-        await page.waitForFunction((b) => window.Localshelf.state().lastTrainMs !== b, before, { timeout: 60_000 })
+        await page.waitForFunction((b) => window.Localshelf.state().trainRounds > b, before, { timeout: 60_000 })
         updates.push(await page.evaluate(() => window.Localshelf.state().lastTrainMs))
       }
       await context.close()

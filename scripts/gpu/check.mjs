@@ -184,7 +184,7 @@ const INIT = () => {
 
 /** One round as e2e/helpers.ts trainRounds does it: view three products, wait for a new training. */
 async function round(page, ids, timeout = ROUND_TIMEOUT) {
-  const before = await page.evaluate(() => window.Localshelf.state().lastTrainMs)
+  const before = await page.evaluate(() => window.Localshelf.state().trainRounds)
   const msgs = await page.evaluate(() => window.__gpu.msgs.length)
   // One view at a time, as a shopper browses (e2e/helpers.ts trainRounds): views in the same
   // millisecond are one basket, which has no next item to learn, so such a round trains 0 steps.
@@ -196,7 +196,7 @@ async function round(page, ids, timeout = ROUND_TIMEOUT) {
   }, ids)
   let done = true
   try {
-    await page.waitForFunction((t) => { const s = window.Localshelf.state(); return s.trained && s.lastTrainMs !== t }, before, { timeout, polling: 20 })
+    await page.waitForFunction((t) => { const s = window.Localshelf.state(); return s.trained && s.trainRounds > t }, before, { timeout, polling: 20 })
   } catch {
     done = false
   }

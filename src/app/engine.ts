@@ -170,6 +170,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       catalogIssues: catalog.issues,
       modelSource: catalog.modelSource,
       lastTrainMs: training.status.lastTrainMs,
+      trainRounds: training.status.trainRounds,
       workerTensors: training.status.workerTensors,
       recording: consent.granted() && !consent.paused(),
       error: status.error,

@@ -77,6 +77,8 @@ export interface LocalshelfState {
   modelSource: 'shop' | 'content'
   /** Duration of the last fine-tune, in ms (0 before any). */
   lastTrainMs: number
+  /** Fine-tune rounds the training worker has reported since the page loaded (one per `trained` answer, also one that found nothing to learn): a new round shows as a new count, where two rounds may take the same `lastTrainMs`. */
+  trainRounds: number
   /** tfjs tensors alive in the worker after the last fine-tune (a leak shows as growth). */
   workerTensors: number
   /** True while events are recorded: consent given (where the shop asks for it) and learning not paused. */

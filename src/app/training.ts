@@ -36,7 +36,7 @@ export interface TrainingParts {
 }
 
 export interface Training {
-  readonly status: { backend: string; backendReason: string; lastTrainMs: number; workerTensors: number }
+  readonly status: { backend: string; backendReason: string; lastTrainMs: number; trainRounds: number; workerTensors: number }
   /** Start-up: the stored events, handed to the first worker. */
   load(events: StoredEvent[]): void
   /** Fine-tunes on what the last visit left untrained, once the first shelves have painted. */
@@ -58,7 +58,7 @@ export function createTraining(p: TrainingParts): Training {
   let trainTimer: ReturnType<typeof setTimeout> | undefined
   let firstStart: ReturnType<typeof setTimeout> | undefined
   const createdAt = performance.now()
-  const status = { backend: 'none', backendReason: '', lastTrainMs: 0, workerTensors: 0 }
+  const status = { backend: 'none', backendReason: '', lastTrainMs: 0, trainRounds: 0, workerTensors: 0 }
 
   // --- tabs: one trainer per shop at a time (src/app/tab-lock.ts) -----------------------------
   // A tab that does not learn never holds the lock: it would keep the others from training.
@@ -106,6 +106,7 @@ export function createTraining(p: TrainingParts): Training {
     } else if (message.kind === 'trained') {
       model.trainedThroughSeq = message.trainedThroughSeq
       status.lastTrainMs = message.ms
+      status.trainRounds++
       status.workerTensors = message.numTensors
       // Personal only when this device's events actually trained the weights (steps > 0).
       if (message.steps > 0 && message.delta) {

@@ -71,7 +71,7 @@ export function createLazyEngine(load: Promise<Localshelf>, cache: ShelfCache, l
     arm: () => engine?.arm() ?? 'model',
     state: (): LocalshelfState => engine?.state() ?? {
       backend: 'none', backendReason: '', eventsStored: 0, trained: false, catalogSize: 0, catalogIssues: 0,
-      modelSource: 'content', lastTrainMs: 0, workerTensors: 0, recording: false, error,
+      modelSource: 'content', lastTrainMs: 0, trainRounds: 0, workerTensors: 0, recording: false, error,
     },
     // The cached rankings derive from the shopper's history, so they are exported beside it.
     exportData: () => ready.then(async () => ({ ...((await engine?.exportData()) as object), cachedShelves: cache.entries() })),
