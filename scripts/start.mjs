@@ -1,6 +1,7 @@
 // `npm start`: builds the widget, trains the demo shop model when its inputs changed, and serves
 // the demo shop. Quiet: it prints the URL (and one line while a model trains); the build's
-// output only when it fails.
+// output only when it fails. `--prepare-only` stops before serving: `npm run dev` and
+// `npm run preview` then hand the prepared public/ and dist/ to Vite's own servers.
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -25,6 +26,7 @@ try {
 } catch {
   process.exit(1)
 }
+if (process.argv.includes('--prepare-only')) process.exit(0)
 const { main } = await import('./serve.mjs')
 main().catch((error) => {
   console.error(`serve: ${error instanceof Error ? error.message : error}`)
