@@ -1,7 +1,5 @@
 // The composition root: wires storage, catalog, model state, ranking and the training worker into
 // the object a page talks to (`window.Localshelf` or `createLocalshelf()`).
-import type { InteractionEvent } from '../core/types'
-import { own } from '../core/own'
 import { eraseAll, exportAll } from '../store/erase'
 import { loadModel } from '../store/model-store'
 import { loadFeatures, saveFeatures } from '../store/derived-store'
@@ -21,6 +19,7 @@ import { createShopperApi, type ShopperApi } from './shopper-api'
 import { REASONS } from './reason'
 import { createRanking } from './ranking'
 import { createShelfNotifier, type ShelfListener } from './shelf-notifier'
+import { createTracker } from './tracker'
 
 /** The widget's public object. */
 export interface Localshelf extends ShelfEngine, ShopperApi {
@@ -41,9 +40,6 @@ export interface Localshelf extends ShelfEngine, ShopperApi {
   dispose(): void
 }
 
-
-const HISTORY_KEPT = 400 // recent events kept in memory for ranking; the context uses the last 100 distinct items
-
 export function createLocalshelf(options: EngineOptions): Localshelf {
   // --- storage -----------------------------------------------------------------------------
   // Nothing is created in IndexedDB before consent where the shop asks for it (src/app/storage.ts):
@@ -61,13 +57,24 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   // --- state -------------------------------------------------------------------------------
   const catalog = createCatalogState()
   const model = createModelState(catalog, () => notify())
-  let history: InteractionEvent[] = []
   const status = { error: undefined as string | undefined }
+  // track(): events into the logs and the recent history (src/app/tracker.ts); first, because the
+  // notifier reads the history as it is created.
+  const tracker = createTracker({
+    recording: () => consent.granted() && !consent.paused(),
+    arm: () => arms.current(),
+    appendImpression: (event) => impressions().append(event),
+    appendEvent: (event) => log().append(event),
+    recorded(event) {
+      notify(event)
+      if (event.type !== 'dismiss') training.schedule()
+    },
+  })
   const listeners = new Set<ShelfListener>()
   // Once per frame at most, with what changed (src/app/shelf-notifier.ts); without an event, the
   // state's identities tell what moved.
   const notifier = createShelfNotifier(listeners, () => ({
-    catalog: catalog.items, weights: model.rank, history, settings: [consent.granted(), arms.current(), extras.get()],
+    catalog: catalog.items, weights: model.rank, history: tracker.history(), settings: [consent.granted(), arms.current(), extras.get()],
   }))
   function notify(event?: { type: string; item: string }): void {
     notifier.notify(event)
@@ -102,7 +109,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       }),
     })
     training.load(events)
-    history = events.slice(-HISTORY_KEPT)
+    tracker.load(events)
     if (!(await model.adopt(persisted))) await model.setWeightsSliced(catalog.initial!, false)
     // Fine-tune on what the last visit left untrained, once the first shelves have painted.
     training.catchUp(events)
@@ -125,7 +132,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   // --- ranking ---------------------------------------------------------------------------------
   const strings = { ...REASONS, ...options.strings }
   const recommend = createRanking({
-    catalog, model, history: () => history, arms, consent, extras, strings, currency: options.currency, fail,
+    catalog, model, history: tracker.history, arms, consent, extras, strings, currency: options.currency, fail,
   })
 
   // --- public API ------------------------------------------------------------------------------
@@ -140,27 +147,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       return () => listeners.delete(listener)
     },
     inputVersions: () => notifier.versions(),
-    track(type, itemId, props) {
-      if (typeof type !== 'string' || !type || itemId == null || String(itemId) === '') {
-        console.warn('Localshelf: track(type, itemId) needs a type such as "view" and a product id; event ignored')
-        return Promise.resolve(false)
-      }
-      if (!consent.granted() || consent.paused()) return Promise.resolve(false)
-      const event: InteractionEvent = { type, item: String(itemId), ts: Date.now() }
-      // Own property only: a host's `Object.prototype.placement` must not become every event's.
-      const placement = own(props, 'placement')
-      if (typeof placement === 'string') event.placement = placement
-      // Shelf events carry the arm they were served in, for the A/B stats.
-      if (event.placement && (type === 'impression' || type === 'click')) props = { ...props, arm: arms.current() }
-      if (props) event.props = props
-      if (type === 'impression') return impressions().append(event)
-      const durable = log().append(event)
-      history.push(event)
-      if (history.length > HISTORY_KEPT) history = history.slice(-HISTORY_KEPT)
-      notify(event)
-      if (type !== 'dismiss') training.schedule()
-      return durable
-    },
+    track: tracker.track,
     state: () => ({
       backend: training.status.backend,
       backendReason: training.status.backendReason,
@@ -185,7 +172,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       await eraseAll(db(), log(), impressions())
       // Nothing erased may reach a worker started later.
       training.forget()
-      history = []
+      tracker.clear()
       model.reset()
       arms.reset()
       consent.reset()
