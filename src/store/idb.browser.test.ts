@@ -23,7 +23,10 @@ beforeAll(async () => {
     build: { write: false, minify: false, lib: { entry: fileURLToPath(new URL('./index.ts', import.meta.url)), formats: ['iife'], name: 'S', fileName: 'store' } },
   })) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[]
   const chunk = (Array.isArray(out) ? out[0] : out).output[0]
-  html = `<!doctype html><meta charset="utf-8"><script>${chunk.type == 'chunk' ? chunk.code : ''}</script>`
+  // The page counts readwrite transactions (window.writes), for the batching checks.
+  const counter = `{ const t = IDBDatabase.prototype.transaction; window.writes = 0
+    IDBDatabase.prototype.transaction = function (...a) { if (a[1] == 'readwrite') window.writes++; return t.apply(this, a) } }`
+  html = `<!doctype html><meta charset="utf-8"><script>${counter}</script><script>${chunk.type == 'chunk' ? chunk.code : ''}</script>`
   browser = await chromium.launch({ executablePath: executable, args: ['--no-sandbox'] })
 }, 60_000)
 afterAll(() => browser?.close())
@@ -78,25 +81,19 @@ describe.skipIf(!executable)('store on IndexedDB (Chromium)', { retry: 2 }, () =
 
   it('appends, batches into one readwrite transaction, and reads back in seq order', async () => {
     const result = await inPage(async (S) => {
-      const proto = IDBDatabase.prototype
-      const original = proto.transaction
-      let writes = 0
-      proto.transaction = function (this: IDBDatabase, ...args: Parameters<typeof original>) {
-        if (args[1] == 'readwrite') writes++
-        return original.apply(this, args)
-      } as typeof original
+      const counted = window as unknown as { writes: number }
       const log = S.createEventLog(S.openLocalshelfDB('t1'))
       const batches: number[] = []
       log.onWrite((events) => batches.push(events.length))
       await log.flush() // the start-up replay and retention
-      const before = writes
+      const before = counted.writes
       for (let i = 0; i < 1000; i++) log.append({ type: 'view', item: 'p' + i, ts: Date.now() })
       await log.flush()
-      const batchWrites = writes - before
+      const batchWrites = counted.writes - before
       const all = (await log.all()) as (import('../core/types').StoredEvent & { uid: string })[]
       return {
         batchWrites,
-        withRetention: writes - before,
+        withRetention: counted.writes - before,
         batches,
         count: await log.count(),
         ascending: all.every((e, i) => i == 0 || e.seq > all[i - 1].seq),
@@ -123,23 +120,17 @@ describe.skipIf(!executable)('store on IndexedDB (Chromium)', { retry: 2 }, () =
     // one transaction writes the burst. That is asserted; the time is printed, not asserted (a
     // timed assertion fails on a loaded machine and says nothing about the code).
     const result = await inPage(async (S) => {
-      const proto = IDBDatabase.prototype
-      const original = proto.transaction
-      let writes = 0
-      proto.transaction = function (this: IDBDatabase, ...args: Parameters<typeof original>) {
-        if (args[1] == 'readwrite') writes++
-        return original.apply(this, args)
-      } as typeof original
+      const counted = window as unknown as { writes: number }
       const log = S.createEventLog(S.openLocalshelfDB('perf'), { maxEvents: 20_000 })
       await log.flush()
-      const before = writes
+      const before = counted.writes
       const started = performance.now()
       for (let i = 0; i < 10_000; i++) log.append({ type: 'view', item: 'p' + (i % 500), ts: Date.now(), placement: 'for-you' })
       const appended = performance.now()
-      const queuedWrites = writes - before
+      const queuedWrites = counted.writes - before
       await log.flush()
       const stored = performance.now()
-      return { appendMs: appended - started, storeMs: stored - appended, queuedWrites, writes: writes - before, count: await log.count() }
+      return { appendMs: appended - started, storeMs: stored - appended, queuedWrites, writes: counted.writes - before, count: await log.count() }
     })
     console.log(`10,000 events: append ${result.appendMs.toFixed(0)} ms, one-transaction write ${result.storeMs.toFixed(0)} ms`)
     expect(result.count).toBe(10_000)
