@@ -20,6 +20,7 @@ import { createExtrasLoader } from './extras-loader'
 import { createShopperApi, type ShopperApi } from './shopper-api'
 import { REASONS } from './reason'
 import { createRanking } from './ranking'
+import { warmRanking } from './warm-ranking'
 import { createShelfNotifier, type ShelfListener } from './shelf-notifier'
 
 /** The widget's public object. */
@@ -104,6 +105,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     training.load(events)
     history = events.slice(-HISTORY_KEPT)
     if (!(await model.adopt(persisted))) await model.setWeightsSliced(catalog.initial!, false)
+    await warmRanking(model.rank, catalog.stockMask)
     // Fine-tune on what the last visit left untrained, once the first shelves have painted.
     training.catchUp(events)
   }

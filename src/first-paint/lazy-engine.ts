@@ -2,6 +2,7 @@ import type { Localshelf } from '../app/engine'
 import type { LocalshelfState } from '../app/options'
 import type { ShelfChange, ShelfResult } from '../ui/engine-types'
 import type { ShelfCache } from './shelf-cache'
+import { takeTurn } from '../element/turn'
 
 /**
  * The script tag's `window.Localshelf` before and after the engine's chunk has loaded. Before, it
@@ -25,7 +26,8 @@ export function createLazyEngine(load: Promise<Localshelf>, cache: ShelfCache, l
       engine = loaded
       for (const { args, done } of queued.splice(0)) loaded.track(...args).then(done)
       loaded.subscribe(notify)
-      notify()
+      // Every shelf painted from the cache re-ranks now: one shelf per task, not all in this one.
+      await Promise.all([...listeners].map((listener) => takeTurn().then(() => listeners.has(listener) && listener())))
     },
     (cause) => {
       error = `the engine failed to load: ${cause instanceof Error ? cause.message : String(cause)}`
