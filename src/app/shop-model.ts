@@ -18,6 +18,6 @@ export async function loadShopModel(base: string, prefetched: { model?: Promise<
   const weights = await (manifest.weights && manifest.weights !== 'weights.bin' ? get(manifest.weights) : weightsRequest)
   if (!weights.ok) throw new Error(`shop model weights answered HTTP ${weights.status}; serve ${manifest.weights ?? 'weights.bin'} beside model.json`)
   const buffer = await weights.arrayBuffer()
-  // In slices: decoded at once, a 10k-item model was a main-thread task of about 150 ms.
+  // In slices: decoded at once, a 10k-item model was one main-thread task (see decodeShopModelSteps).
   return { ...(await runSliced(decodeShopModelSteps(manifest, buffer))), fingerprint: hashString(text).toString(36) }
 }
