@@ -53,6 +53,9 @@ describe('earlyShelf', () => {
     expect(shelf({ placement: 'for-you', limit: 2 })).toMatchObject({ source: 'popular', items: [{ id: 'c' }, { id: 'e' }] })
     expect(shelf({ placement: 'similar', item: 'a', limit: 10 })).toBeUndefined()
     expect(shelf({ placement: 'cart', limit: 10 })).toBeUndefined()
+    // Rules (filters, pins) and fallback="none" are the engine's to apply.
+    expect(shelf({ placement: 'trending', limit: 10, rules: { pin: ['a'] } })).toBeUndefined()
+    expect(shelf({ placement: 'for-you', limit: 10, fallback: 'none' })).toBeUndefined()
   })
 
   it('keeps only the fields a card shows, and links and pictures the URL rule accepts', () => {

@@ -3,8 +3,9 @@ import type { ShelfItemView, ShelfRequest, ShelfResult } from '../ui/engine-type
 /**
  * A first visit's shelves before the engine has loaded: the catalogue's first rows, in stock,
  * most popular first (catalogue order where a row has no `popularity`), for the placements whose
- * first-visit answer is the popularity order anyway (`trending`, `for-you`); the others wait for
- * the engine rather than show something unrelated. Only the fields a card shows are kept, a link
+ * first-visit answer is the popularity order anyway (`trending`, `for-you`); the others, and a
+ * shelf with business rules or `fallback="none"`, wait for the engine rather than show something
+ * it would not. Only the fields a card shows are kept, a link
  * or picture only where `allowUrl` (the engine's same-origin rule) accepts it: the rows are the
  * shop's unchecked data.
  */
@@ -24,5 +25,5 @@ export function earlyShelf(rows: unknown[], allowUrl: (value: string) => boolean
     }
   }
   const items = ranked.sort((a, b) => b[1] - a[1]).map((r) => r[0])
-  return items.length ? (request) => (/^(trending|for-you)$/.test(request.placement) ? { placement: request.placement, items: items.slice(0, request.limit), source: 'popular' } : undefined) : undefined
+  return items.length ? (request) => (/^(trending|for-you)$/.test(request.placement) && !request.rules && !request.fallback ? { placement: request.placement, items: items.slice(0, request.limit), source: 'popular' } : undefined) : undefined
 }
