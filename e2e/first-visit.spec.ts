@@ -76,3 +76,26 @@ test('a first visit paints a popularity shelf from the catalogue\'s first rows b
   expect(requests.filter((path) => path === url)).toHaveLength(1)
   expect(errors).toEqual([])
 })
+
+test('the script tag asks for the catalogue and the shop model beside the engine\'s chunk, and each is downloaded once', async ({ page }) => {
+  const { errors } = await watch(page)
+  const requested: { path: string; at: number }[] = []
+  page.on('request', (request) => requested.push({ path: new URL(request.url()).pathname, at: Date.now() }))
+  let engineServedAt = Infinity
+  await page.route('**/localshelf-engine.js', async (route) => {
+    await new Promise((done) => setTimeout(done, 1000))
+    const response = await route.fetch()
+    engineServedAt = Date.now()
+    await route.fulfill({ response })
+  })
+  await page.goto('/harness.html?learn=false&model=/shop-model/&shelves=trending')
+  await page.waitForFunction(() => window.Localshelf !== undefined)
+  await page.evaluate(() => window.Localshelf!.ready)
+  expect(await page.evaluate(() => window.Localshelf!.state().modelSource)).toBe('shop')
+  for (const path of ['/data/catalog.json', '/shop-model/model.json', '/shop-model/weights.bin']) {
+    const requests = requested.filter((r) => r.path === path)
+    expect(requests, path).toHaveLength(1)
+    expect(requests[0].at, `${path} asked for before the engine's chunk arrived`).toBeLessThan(engineServedAt)
+  }
+  expect(errors).toEqual([])
+})
