@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { watch } from './helpers'
 
-// Issue 9: from the script's start to the first shelf, no main-thread task over 50 ms at 1k, 10k
-// and 100k products, on a first visit and for a returning shopper (whose content features come
+// Issue 9: from the script's start to the engine's first shelves (three of them), no main-thread
+// task over 50 ms at 1k, 10k and 100k products, on a first visit and for a returning shopper (whose content features come
 // from IndexedDB). The harness page runs nothing but the widget, so every task on its main thread
 // is the widget's. Each task is measured in CPU time (the trace's thread time): on a shared CI
 // machine a 5 ms slice can wait 100 ms for a core, so the Long Tasks API's wall time measures the
@@ -43,7 +43,10 @@ async function firstShelf(browser: Browser, page: Page, url: string) {
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
   await page.goto(url)
   const painted = await page.waitForFunction(() => {
-    const render = window.__renders.find((r) => r.placement === 'trending' && r.items.length > 0)
+    // "similar": only the engine ranks it (a large catalogue's first-visit trending shelf paints
+    // from its first rows before the engine has loaded), so this waits for the engine's start-up
+    // and its first render of all three shelves, which used to share one task.
+    const render = window.__renders.find((r) => r.placement === 'similar' && r.items.length > 0)
     return render ? performance.now() : false
   }, undefined, { timeout: 90_000, polling: 10 })
   const at = (await painted.jsonValue()) as number
@@ -68,7 +71,7 @@ for (const count of [1_000, 10_000, 100_000]) {
       new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__long.push({ start: e.startTime, duration: e.duration }) }).observe({ type: 'longtask', buffered: true })
     })
     const db = `scale-${count}-${Date.now()}`
-    const url = `/harness.html?learn=false&catalog=${catalog}&shelves=trending&db=${db}`
+    const url = `/harness.html?learn=false&catalog=${catalog}&shelves=for-you,similar,trending&item=p1&db=${db}`
     const first = await firstShelf(browser, page, url)
     await page.evaluate(() => window.Localshelf!.ready)
     expect(await page.evaluate(() => window.Localshelf!.state().catalogSize)).toBe(count)

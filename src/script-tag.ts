@@ -8,12 +8,22 @@
 // cache) before it arrives, a first visit's shelves when it is ready, already ranked.
 import type { Localshelf } from './app/engine'
 import type { LocalshelfOptions } from './app/options'
+import type { EngineOptions } from './app/packaged-assets'
+import { sameOriginOr } from './app/catalog-source'
 import { hashString } from './core/random'
 import type { BackendPreference } from './worker/backend-preference'
 import { defineLocalShelf } from './element/local-shelf'
 import type { Extras } from './app/extras-type'
 import { createLazyEngine } from './first-paint/lazy-engine'
 import { createShelfCache } from './first-paint/shelf-cache'
+import { prefetch } from './first-paint/prefetch'
+import { catalogHead } from './first-paint/catalog-head'
+import { earlyShelf } from './first-paint/early-shelf'
+
+// Catalogues from this size (bytes on the wire) get a first-visit shelf from their first rows.
+const EARLY_MIN_BYTES = 1 << 20
+// Rows read for it: the most popular ten of the first 48.
+const EARLY_ROWS = 48
 
 declare global {
   interface Window {
@@ -64,7 +74,11 @@ function boot(): void {
   // The lazy chunk is an ES module beside this file; a classic script may import() one.
   let extras: Promise<Extras> | undefined
   const loadExtras = () => (extras ??= import(/* @vite-ignore */ new URL('localshelf-panels.js', base).href) as Promise<Extras>)
-  const options: LocalshelfOptions = {
+  // The catalogue and the shop model are requested now, beside the engine's chunk; the engine
+  // reads these responses (src/first-paint/prefetch.ts).
+  const prefetched = prefetch(data.catalog, data.model)
+  const options: EngineOptions = {
+    prefetched,
     extras: loadExtras,
     catalog: data.catalog,
     model: data.model,
@@ -87,22 +101,30 @@ function boot(): void {
     epsilon: number(data.epsilon, 'data-epsilon'),
   }
   const load = import(/* @vite-ignore */ new URL('localshelf-engine.js', base).href).then(
-    (chunk: { createLocalshelf: (options: LocalshelfOptions) => Localshelf }) => chunk.createLocalshelf(options),
+    (chunk: { createLocalshelf: (options: EngineOptions) => Localshelf }) => chunk.createLocalshelf(options),
   )
   // Cached shelves belong to one catalog and one shop model: a newly published model.json (same
   // text hash as the engine's fingerprint) must not paint rankings fine-tuned from the old one.
-  const modelText = data.model
-    ? fetch(new URL('model.json', new URL(data.model.replace(/\/?$/, '/'), location.href)), { credentials: 'same-origin' })
-        .then((response) => (response.ok ? response.text() : ''))
-        .catch(() => '')
+  const modelText = prefetched.model
+    ? prefetched.model.then((response) => (response.ok ? response.clone().text() : '')).catch(() => '')
     : Promise.resolve('')
   const cache = createShelfCache('localshelf-shelves:' + (data.db || 'localshelf'))
   const opened = modelText.then((text) => cache.open(JSON.stringify([data.catalog, data.model, hashString(text)])))
   // The engine is adopted only once the cache is open, so its rankings are stored under the right version.
-  const shelf = createLazyEngine(Promise.all([load, opened]).then(([engine]) => engine), cache, options.locale, options.currency)
+  // A first visit on a large catalogue paints a popularity shelf from its first rows (read from a
+  // clone of the response the engine reads) while the rest downloads and the engine starts. A small
+  // one (under EARLY_MIN_BYTES) has the engine's own ranking about as soon: one paint, not two.
+  let early: ReturnType<typeof earlyShelf>
+  const earlyRead = prefetched.catalog!.then(async (response) => {
+    const size = Number(response.headers.get('content-length') || Infinity)
+    if (response.ok && size >= EARLY_MIN_BYTES) early = earlyShelf(await catalogHead(response.clone(), EARLY_ROWS), sameOriginOr(options.origins))
+  }).catch(() => undefined)
+  const shelf = createLazyEngine(Promise.all([load, opened]).then(([engine]) => engine), cache, options.locale, options.currency, () => early)
   window.Localshelf = shelf
-  // A shelf paints at once from the cache when it holds this shopper's rankings, else once ready.
-  defineLocalShelf(() => opened.then(() => (cache.any() ? shelf : shelf.ready.then(() => shelf))))
+  // A shelf paints at once from the cache when it holds this shopper's rankings, else from the
+  // catalogue's first rows when those came first, else once ready.
+  const firstRows = earlyRead.then(() => (early ? undefined : shelf.ready))
+  defineLocalShelf(() => opened.then(() => (cache.any() ? shelf : Promise.race([shelf.ready, firstRows]).then(() => shelf))))
   // The privacy and stats panels are a separate ES module, fetched only by pages that hold one.
   const panels = () => {
     if (!document.querySelector('local-shelf-privacy,local-shelf-stats')) return

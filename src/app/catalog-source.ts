@@ -54,11 +54,12 @@ export type LoadedCatalog = ValidatedCatalog & { hash?: string }
  * and validation run in slices of a few ms (src/app/sliced.ts): at 100,000 products each was a
  * task of 0.2-0.7 s.
  */
-export async function loadCatalog(source: string | unknown[], origins?: readonly string[]): Promise<LoadedCatalog> {
+export async function loadCatalog(source: string | unknown[], origins?: readonly string[], prefetched?: Promise<Response>): Promise<LoadedCatalog> {
   let rows: unknown = source
   let hash: string | undefined
   if (typeof source === 'string') {
-    const response = await fetch(source, { credentials: 'same-origin' })
+    // The script tag started this request already (src/first-paint/prefetch.ts).
+    const response = await (prefetched ?? fetch(source, { credentials: 'same-origin' }))
     if (!response.ok) throw new Error(`catalog ${source} answered HTTP ${response.status}; check the data-catalog URL`)
     try {
       ;({ value: rows, hash } = await runSliced(parseJsonSteps(await readText(response))))

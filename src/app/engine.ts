@@ -18,6 +18,7 @@ import { createExtrasLoader } from './extras-loader'
 import { createShopperApi, type ShopperApi } from './shopper-api'
 import { REASONS } from './reason'
 import { createRanking } from './ranking'
+import { warmRanking } from './warm-ranking'
 import { createShelfNotifier, type ShelfListener } from './shelf-notifier'
 import { createTracker } from './tracker'
 
@@ -93,12 +94,12 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   // at 100,000 products validation, content features and item vectors were 0.7-1.4 s each.
   async function start(): Promise<void> {
     const [loaded, persisted, events, shop] = await Promise.all([
-      loadCatalog(options.catalog, options.origins),
+      loadCatalog(options.catalog, options.origins, options.prefetched?.catalog),
       // Read once it is known whether the database opened (see src/app/storage.ts).
       storage.decided.then(() => loadModel(db())).catch(() => undefined),
       storage.decided.then(() => log().all()),
       // A broken shop model costs the shop its benefit, never the shelves.
-      options.model ? loadShopModel(options.model).catch((error) => fail('shop model', error)) : undefined,
+      options.model ? loadShopModel(options.model, options.prefetched).catch((error) => fail('shop model', error)) : undefined,
     ])
     await catalog.load(loaded, shop || undefined, {
       load: (key, count) => loadFeatures(db(), key, count),
@@ -111,6 +112,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     training.load(events)
     tracker.load(events)
     if (!(await model.adopt(persisted))) await model.setWeightsSliced(catalog.initial!, false)
+    await warmRanking(model.rank, catalog.stockMask)
     // Fine-tune on what the last visit left untrained, once the first shelves have painted.
     training.catchUp(events)
   }

@@ -2,10 +2,14 @@
 // file in the package (dist/), named through `new URL('./…', import.meta.url)`, the pattern Vite,
 // webpack 5, Rollup and esbuild bundle by themselves. So an app copies no file by hand, and an
 // upgrade brings its own worker. The script-tag build does not use this: it loads them beside itself.
+import type { Prefetched } from '../first-paint/prefetch'
 import type { LocalshelfOptions } from './options'
 
-/** The engine's options plus how to start the worker when no `workerUrl` is given. */
-export type EngineOptions = LocalshelfOptions & { startWorker?: () => Worker }
+/**
+ * The engine's options plus how to start the worker when no `workerUrl` is given, and the requests
+ * the script tag already started (src/first-paint/prefetch.ts).
+ */
+export type EngineOptions = LocalshelfOptions & { startWorker?: () => Worker; prefetched?: Prefetched }
 
 export function withPackagedAssets(options: LocalshelfOptions): EngineOptions {
   if (options.workerUrl) return options

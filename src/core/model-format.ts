@@ -1,5 +1,6 @@
 import { encoderShapes, type EncoderConfig, type EncoderWeights } from './encoder'
 import type { ModelWeights, Neighbors } from './types'
+import { runSteps, type Steps } from './steps'
 import { initWeights } from './weights'
 
 // The shop model's static files: `model.json` (this manifest) and `weights.bin` (the tensors).
@@ -104,21 +105,9 @@ function quantizeRows(values: Float32Array, width: number, bits: 4 | 8): { q: In
   return { q, scale }
 }
 
-function dequantizeRows(q: Int8Array, scale: Float32Array, width: number): Float32Array {
-  const out = new Float32Array(q.length)
-  for (let i = 0; i < q.length; i++) out[i] = q[i] * scale[(i / width) | 0]
-  return out
-}
-
 function packInt4(q: Int8Array): Uint8Array {
   const out = new Uint8Array(Math.ceil(q.length / 2))
   for (let i = 0; i < q.length; i++) out[i >> 1] |= (q[i] & 15) << ((i & 1) * 4)
-  return out
-}
-
-function unpackInt4(packed: Uint8Array, length: number): Int8Array {
-  const out = new Int8Array(length)
-  for (let i = 0; i < length; i++) out[i] = (((packed[i >> 1] >> ((i & 1) * 4)) & 15) << 28) >> 28
   return out
 }
 
@@ -150,13 +139,15 @@ function encodeGaps(index: Int32Array, k: number, width: 2 | 4): Uint8Array {
   return out
 }
 
-function decodeGaps(planes: Uint8Array, count: number, k: number, width: 2 | 4): Int32Array {
+function* decodeGaps(planes: Uint8Array, count: number, k: number, width: 2 | 4): Steps<Int32Array> {
   const index = new Int32Array(count)
   const empty = width === 2 ? 0xffff : 0xffffffff
   for (let n = 0; n < count; n++) {
-    let gap = 0
-    for (let b = 0; b < width; b++) gap += planes[b * count + n] * 2 ** (8 * b)
+    // Byte planes: low bytes of every gap first (>>> 0 keeps a 4-byte gap unsigned).
+    const gap = width === 2 ? planes[n] | (planes[count + n] << 8)
+      : (planes[n] | (planes[count + n] << 8) | (planes[2 * count + n] << 16) | (planes[3 * count + n] << 24)) >>> 0
     index[n] = gap === empty ? -1 : gap + (n % k === 0 ? 0 : index[n - 1])
+    if (n % VALUES_PER_STEP === VALUES_PER_STEP - 1) yield VALUES_PER_STEP
   }
   return index
 }
@@ -165,10 +156,6 @@ function decodeGaps(planes: Uint8Array, count: number, k: number, width: 2 | 4):
 function toBf16(values: Float32Array): Uint16Array {
   const bits = new Uint32Array(values.buffer, values.byteOffset, values.length)
   return Uint16Array.from(bits, (b) => (b + 0x7fff + ((b >>> 16) & 1)) >>> 16)
-}
-
-function fromBf16(values: Uint16Array): Float32Array {
-  return new Float32Array(Uint32Array.from(values, (b) => b << 16).buffer)
 }
 
 /** The section holding a quantised table's per-row scales (names as in version 1). */
@@ -223,8 +210,21 @@ export function encodeShopModel(
   return { manifest, bin }
 }
 
-/** Reads a shop model back (version 1 or 2); throws an error naming what is wrong with the files. */
+/** Reads a shop model back (version 1 to 3); throws an error naming what is wrong with the files. */
 export function decodeShopModel(manifest: ModelManifest, buffer: ArrayBuffer): ShopModel {
+  return runSteps(decodeShopModelSteps(manifest, buffer))
+}
+
+// Values decoded between two yields of decodeShopModelSteps: about 0.1-0.5 ms of a cold loop.
+const VALUES_PER_STEP = 4096
+
+/**
+ * decodeShopModel in steps (src/core/steps.ts), for the main thread: a 10k-item model's tables
+ * (dequantised embeddings, gap-coded neighbour lists) were one task, 20 ms of CPU in a page and
+ * 150 ms on a first, cold call measured alone in Chromium (the loops' former per-value callbacks
+ * and powers of two cost most of it).
+ */
+export function* decodeShopModelSteps(manifest: ModelManifest, buffer: ArrayBuffer): Steps<ShopModel> {
   if (manifest?.format !== MODEL_FORMAT || !(manifest.version >= 1 && manifest.version <= MODEL_VERSION)) {
     throw new Error(`model.json is not a ${MODEL_FORMAT} manifest of version 1 to ${MODEL_VERSION}; regenerate it with \`localshelf pretrain\``)
   }
@@ -236,14 +236,27 @@ export function decodeShopModel(manifest: ModelManifest, buffer: ArrayBuffer): S
     const Ctor = { float32: Float32Array, int8: Int8Array, uint8: Uint8Array, uint16: Uint16Array, int32: Int32Array }[s.dtype]
     return { s, values: new Ctor(buffer, s.offset, s.length) }
   }
-  const floats = (name: string) => {
+  function* floats(name: string): Steps<Float32Array> {
     const { s, values } = section(name)
-    return s.encoding === 'bf16' ? fromBf16(values as Uint16Array) : Float32Array.from(values)
+    if (s.encoding !== 'bf16') return Float32Array.from(values)
+    const bits = new Uint32Array(values.length)
+    for (let i = 0; i < values.length; i++) {
+      bits[i] = values[i] << 16
+      if (i % VALUES_PER_STEP === VALUES_PER_STEP - 1) yield VALUES_PER_STEP
+    }
+    return new Float32Array(bits.buffer)
   }
-  const table = (name: string, width: number) => {
-    const scale = floats(scaleOf(name))
+  function* table(name: string, width: number): Steps<Float32Array> {
+    const scale = yield* floats(scaleOf(name))
     const { s, values } = section(name)
-    return dequantizeRows(s.encoding === 'int4' ? unpackInt4(values as Uint8Array, scale.length * width) : (values as Int8Array), scale, width)
+    const out = new Float32Array(scale.length * width)
+    const int4 = s.encoding === 'int4'
+    for (let i = 0; i < out.length; i++) {
+      const q = int4 ? ((((values[i >> 1] >> ((i & 1) * 4)) & 15) << 28) >> 28) : values[i]
+      out[i] = q * scale[(i / width) | 0]
+      if (i % VALUES_PER_STEP === VALUES_PER_STEP - 1) yield VALUES_PER_STEP
+    }
+    return out
   }
   const { dim, itemIds } = manifest
   let neighbors: Neighbors | undefined
@@ -253,9 +266,9 @@ export function decodeShopModel(manifest: ModelManifest, buffer: ArrayBuffer): S
     const count = itemIds.length * k
     neighbors = {
       k, scale,
-      index: s.encoding === 'gaps2' || s.encoding === 'gaps4' ? decodeGaps(values as Uint8Array, count, k, s.encoding === 'gaps2' ? 2 : 4)
+      index: s.encoding === 'gaps2' || s.encoding === 'gaps4' ? yield* decodeGaps(values as Uint8Array, count, k, s.encoding === 'gaps2' ? 2 : 4)
         : values instanceof Uint16Array ? Int32Array.from(values, (j) => (j === 0xffff ? -1 : j)) : Int32Array.from(values),
-      weight: table('neighborWeight', k),
+      weight: yield* table('neighborWeight', k),
     }
   }
   let encoder: EncoderWeights | undefined
@@ -263,19 +276,20 @@ export function decodeShopModel(manifest: ModelManifest, buffer: ArrayBuffer): S
     const config = manifest.encoder
     const params: Record<string, Float32Array> = {}
     for (const [name, shape] of encoderShapes(config)) {
-      params[name] = floats(`encoder.${name}`)
+      params[name] = yield* floats(`encoder.${name}`)
       if (params[name].length !== shape.reduce((a, b) => a * b, 1)) throw new Error(`weights.bin section encoder.${name} has ${params[name].length} values, not ${shape.join(' x ')}; regenerate the model with \`localshelf pretrain\``)
     }
     encoder = { config: { ...config }, params }
   }
   const buckets = manifest.buckets
+  const tokenEmb = manifest.tokenSeed !== undefined ? initWeights([], { dim, buckets, seed: manifest.tokenSeed }).tokenEmb : yield* table('tokenEmb', dim)
+  yield 1
   return {
     weights: {
-      dim, buckets, itemIds,
-      tokenEmb: manifest.tokenSeed !== undefined ? initWeights([], { dim, buckets, seed: manifest.tokenSeed }).tokenEmb : table('tokenEmb', dim),
-      itemEmb: table('itemEmb', dim),
-      itemBias: floats('itemBias'),
-      w: floats('w'),
+      dim, buckets, itemIds, tokenEmb,
+      itemEmb: yield* table('itemEmb', dim),
+      itemBias: yield* floats('itemBias'),
+      w: yield* floats('w'),
       userOffset: new Float32Array(dim),
       neighbors,
       ...(encoder && { encoder }),

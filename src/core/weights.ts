@@ -60,7 +60,10 @@ export function remapWeights(weights: ModelWeights, itemIds: string[]): ModelWei
 /** Neighbour lists follow their items to the new rows; neighbours no longer in the catalog drop out. */
 function remapNeighbors(nb: Neighbors, oldRow: Map<string, number>, itemIds: string[]): Neighbors {
   const newRow = new Map(itemIds.map((id, i) => [id, i]))
-  const oldIds = [...oldRow.keys()]
+  // Old row -> new row (-1: gone), one lookup per item rather than a string lookup per neighbour
+  // slot (320,000 of them for a 10k-item model with 32 neighbours each).
+  const moved = new Int32Array(nb.index.length / nb.k).fill(-1)
+  for (const [id, j] of oldRow) moved[j] = newRow.get(id) ?? -1
   const index = new Int32Array(itemIds.length * nb.k).fill(-1)
   const weight = new Float32Array(itemIds.length * nb.k)
   itemIds.forEach((id, i) => {
@@ -68,8 +71,8 @@ function remapNeighbors(nb: Neighbors, oldRow: Map<string, number>, itemIds: str
     if (j === undefined) return
     let slot = i * nb.k
     for (let n = j * nb.k; n < (j + 1) * nb.k && nb.index[n] >= 0; n++) {
-      const to = newRow.get(oldIds[nb.index[n]])
-      if (to === undefined) continue
+      const to = moved[nb.index[n]]
+      if (to < 0) continue
       index[slot] = to
       weight[slot++] = nb.weight[n]
     }

@@ -40,6 +40,21 @@ function memoryCache(seed?: ShelfResult): ShelfCache & { puts: number } {
 const request = { placement: 'for-you', limit: 10 }
 
 describe('createLazyEngine', () => {
+  it('ranks a first visit from the early shelf (the cache first, when it has this shelf) until the engine is ready', async () => {
+    let resolve!: (e: Localshelf) => void
+    let early: ((r: ShelfRequest) => ShelfResult | undefined) | undefined
+    const lazy = createLazyEngine(new Promise((r) => (resolve = r)), memoryCache(), undefined, undefined, () => early)
+    expect(lazy.recommend(request)).toEqual({ placement: 'for-you', items: [], source: 'popular' })
+    early = (r) => (r.placement == 'for-you' ? { placement: r.placement, source: 'popular', items: [{ id: 'head', title: 'Head' }] } : undefined)
+    expect(lazy.recommend(request).items[0].id).toBe('head')
+    expect(lazy.recommend({ placement: 'similar', item: 'x', limit: 10 }).items).toEqual([])
+    const cached = createLazyEngine(new Promise(() => {}), memoryCache({ placement: 'for-you', source: 'personal', items: [{ id: 'cached', title: 'Cached' }] }), undefined, undefined, () => early)
+    expect(cached.recommend(request).items[0].id).toBe('cached')
+    resolve(engine().shelf)
+    await lazy.ready
+    expect(lazy.recommend(request).items[0].id).toBe('live')
+  })
+
   it('ranks from the cache and queues tracks until the engine is ready, then delegates and caches', async () => {
     let resolve!: (e: Localshelf) => void
     const cache = memoryCache({ placement: 'for-you', source: 'personal', items: [{ id: 'cached', title: 'Cached' }] })

@@ -1,15 +1,17 @@
 import type { Localshelf } from '../app/engine'
 import type { LocalshelfState } from '../app/options'
-import type { ShelfChange, ShelfResult } from '../ui/engine-types'
+import type { ShelfChange, ShelfRequest, ShelfResult } from '../ui/engine-types'
 import type { ShelfCache } from './shelf-cache'
+import { takeTurn } from '../element/turn'
 
 /**
  * The script tag's `window.Localshelf` before and after the engine's chunk has loaded. Before, it
- * ranks from the shelf cache (the shopper's last rankings) and queues `track` calls; after, every
+ * ranks from the shelf cache (the shopper's last rankings), else from `early` (a first visit's
+ * popularity shelf, src/first-paint/early-shelf.ts), and queues `track` calls; after, every
  * call goes to the engine, and each ranking refreshes the cache. `ready` resolves once the engine
  * is ready (or failed to load); members the engine has and this object lacks are forwarded.
  */
-export function createLazyEngine(load: Promise<Localshelf>, cache: ShelfCache, locale?: string, currency?: string): Localshelf {
+export function createLazyEngine(load: Promise<Localshelf>, cache: ShelfCache, locale?: string, currency?: string, early: () => ((request: ShelfRequest) => ShelfResult | undefined) | undefined = () => undefined): Localshelf {
   let engine: Localshelf | undefined
   let error: string | undefined
   // After erase() this page stores no ranking: the next one starts as a first visit would.
@@ -25,7 +27,8 @@ export function createLazyEngine(load: Promise<Localshelf>, cache: ShelfCache, l
       engine = loaded
       for (const { args, done } of queued.splice(0)) loaded.track(...args).then(done)
       loaded.subscribe(notify)
-      notify()
+      // Every shelf painted from the cache re-ranks now: one shelf per task, not all in this one.
+      await Promise.all([...listeners].map((listener) => takeTurn().then(() => listeners.has(listener) && listener())))
     },
     (cause) => {
       error = `the engine failed to load: ${cause instanceof Error ? cause.message : String(cause)}`
@@ -40,7 +43,7 @@ export function createLazyEngine(load: Promise<Localshelf>, cache: ShelfCache, l
     locale,
     currency,
     recommend(request): ShelfResult {
-      if (!engine) return cache.get(request) ?? { placement: request.placement, items: [], source: 'popular' }
+      if (!engine) return cache.get(request) ?? early()?.(request) ?? { placement: request.placement, items: [], source: 'popular' }
       const result = engine.recommend(request)
       // Nothing is stored before consent (or while paused): the rankings derive from the shopper.
       if (!erased && engine.state().recording) cache.put(request, result)
