@@ -3,9 +3,10 @@
 // causes a long task on the page.
 import type { ContentFeatures, ModelWeights } from '../core/types'
 import { deltaBuffers, takeDelta } from '../core/weight-delta'
-import { createFineTuner, type FineTuner } from '../model/fine-tune'
+import type { FineTuner } from '../model/fine-tune'
+import { createModelFineTuner, remapModelTrainerState } from '../model/model-fine-tuner'
 import { chooseBackend, tf } from '../model/tf-browser'
-import { remapTrainerState, type TrainerState } from '../model/trainer-state'
+import type { TrainerState } from '../model/trainer-state'
 import { ContextLostError, watchContextLoss, type ContextLossWatch } from '../model/webgl-loss'
 import { openLocalshelfDB } from '../store/db'
 import { createRowSaver, loadModelHeader, loadOptimiserState, storedMatches, type RowSaver } from '../store/model-rows'
@@ -60,8 +61,9 @@ async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void>
     state = await loadOptimiserState(db, header).catch(() => undefined)
   }
   // The catalog may have changed since the state was saved: re-index the optimiser's rows like the weights.
-  if (state && message.trainerItemIds) state = remapTrainerState(state, message.trainerItemIds, weights)
-  const tuner = createFineTuner(tf, weights, features, options, { state, trainedThroughSeq: message.trainedThroughSeq, events: message.events })
+  if (state && message.trainerItemIds) state = remapModelTrainerState(state, message.trainerItemIds, weights)
+  // A sequence model runs the sequence fine-tune (the eval's shop+finetune), others the older trainer.
+  const tuner = createModelFineTuner(tf, weights, features, options, { state, trainedThroughSeq: message.trainedThroughSeq, events: message.events })
   // The stored rows are these weights when the page adopted the saved model for the same catalogue
   // and nothing trained since: then the first save, too, writes only what changes.
   const inSync = storedMatches(header, weights, message.trainedThroughSeq, message.base) && (header?.data.trainer === false || state !== undefined)
@@ -167,7 +169,7 @@ async function train(): Promise<void> {
 function rebuild(s: Session, trainedThroughSeq: number, events = s.tuner.seen()): void {
   s.tuner.dispose()
   const good = structuredClone(s.good)
-  s.tuner = createFineTuner(tf, good.weights, s.features, s.options, { state: good.state as TrainerState, trainedThroughSeq, events })
+  s.tuner = createModelFineTuner(tf, good.weights, s.features, s.options, { state: good.state as TrainerState, trainedThroughSeq, events })
   // New weight tables: the next save writes the whole model again.
   s.saver = createRowSaver(s.db, s.tuner.weights)
 }
@@ -175,7 +177,7 @@ function rebuild(s: Session, trainedThroughSeq: number, events = s.tuner.seen())
 function reset(weights: ModelWeights): void {
   if (!session) return
   session.tuner.dispose()
-  session.tuner = createFineTuner(tf, weights, session.features, session.options)
+  session.tuner = createModelFineTuner(tf, weights, session.features, session.options)
   session.good = checkpoint(session.tuner.weights, session.tuner.state())
   // The page erases the store after this: the next save writes the whole model again.
   session.saver = createRowSaver(session.db, session.tuner.weights)
