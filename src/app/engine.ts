@@ -153,7 +153,10 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
       // Shelf events carry the arm they were served in, for the A/B stats.
       if (event.placement && (type === 'impression' || type === 'click')) props = { ...props, arm: arms.current() }
       if (props) event.props = props
-      if (type === 'impression') return impressions().append(event)
+      if (type === 'impression') {
+        training.shown(event.item)
+        return impressions().append(event)
+      }
       const durable = log().append(event)
       history.push(event)
       if (history.length > HISTORY_KEPT) history = history.slice(-HISTORY_KEPT)

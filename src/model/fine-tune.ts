@@ -34,6 +34,14 @@ export interface FineTuner {
   trainedThroughSeq(): number
   /** Every event handed to the tuner, in seq order: what a tuner rebuilt elsewhere (another backend) starts from. */
   seen(): StoredEvent[]
+  /**
+   * Items shown to the shopper (impressions: the widget counts them apart from the event log, so
+   * they come as ids). The sequence fine-tune takes those never picked as negatives; the older
+   * trainer's loss has no use for them.
+   */
+  show(items: string[]): void
+  /** The shown items kept, oldest first: with seen(), what a rebuilt tuner starts from. */
+  shown(): string[]
   state(): TrainerState
   /** The live optimiser state (no copy): read between rounds only. */
   liveState(): TrainerState
@@ -84,6 +92,8 @@ export function createFineTuner(
     }),
     trainedThroughSeq: rounds.trainedThroughSeq,
     seen: () => events.list.slice(),
+    show: rounds.show,
+    shown: () => [...rounds.shown],
     state: () => trainer.state(),
     liveState: () => trainer.liveState(),
     takeChanges: () => trainer.takeChanges(),

@@ -101,6 +101,27 @@ describe('the worker fine-tune of a sequence model', () => {
     expect(b.weights.itemBias).toEqual(a.weights.itemBias)
   })
 
+  it('takes the items shown as ids (the widget\'s impressions are counts, not events) as negatives unless picked, and hands them to a rebuilt tuner', async () => {
+    const a = sequenceModel()
+    const b = sequenceModel()
+    const before = copy(a.weights)
+    // As impression events (the eval's session protocol) and as shown ids (the widget): the same round.
+    const asEvents = createModelFineTuner(tf, a.weights, a.features, FINE_TUNE, { seed: 4 })
+    asEvents.add(events([['impression', 40], ['impression', 41], ['view', 3], ['view', 17], ['click', 41]]))
+    const asIds = createModelFineTuner(tf, b.weights, b.features, FINE_TUNE, { seed: 4 })
+    asIds.show(['p40', 'p41'])
+    asIds.add(events([['view', 3], ['view', 17], ['click', 41]]))
+    await asEvents.train()
+    await asIds.train()
+    expect(b.weights.itemBias).toEqual(a.weights.itemBias)
+    expect(b.weights.itemBias[40]).toBeLessThan(before.itemBias[40])
+    expect(b.weights.itemBias[41]).toBeGreaterThan(before.itemBias[41])
+    // A tuner rebuilt from seen() and shown() (a rollback, a lost WebGL context) knows them too.
+    expect(asIds.shown()).toEqual(['p40', 'p41'])
+    const rebuilt = createModelFineTuner(tf, copy(b.weights), b.features, FINE_TUNE, { events: asIds.seen(), shown: asIds.shown(), trainedThroughSeq: 0, seed: 4 })
+    expect(rebuilt.shown()).toEqual(['p40', 'p41'])
+  })
+
   it('keeps the older trainer for a model without an encoder', async () => {
     const { weights, features } = toyModel(50, { itemScale: 0.1 })
     const before = copy(weights)

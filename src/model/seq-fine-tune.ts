@@ -39,7 +39,7 @@ export const SEQ_FINE_TUNE: SeqFineTuneOptions = { steps: 5, learningRate: 0.05,
 const isNegative = (type: string) => type === 'impression' || type === 'dismiss'
 
 /** The shopper's interest sequence (oldest first) and the items shown or dismissed and never picked. */
-function shopperSequence(events: { type: string; item: string }[], index: Map<string, number>): { sequence: Sequence; negatives: number[] } {
+function shopperSequence(events: { type: string; item: string }[], shown: Iterable<string>, index: Map<string, number>): { sequence: Sequence; negatives: number[] } {
   const items: number[] = []
   const types: number[] = []
   const wanted = new Set<number>()
@@ -53,6 +53,10 @@ function shopperSequence(events: { type: string; item: string }[], index: Map<st
       types.push(encoderType(e.type))
       wanted.add(i)
     }
+  }
+  for (const id of shown) {
+    const i = index.get(id)
+    if (i !== undefined) passed.add(i)
   }
   // Shown and later picked is not a negative.
   return { sequence: { items, types }, negatives: [...passed].filter((i) => !wanted.has(i)) }
@@ -120,7 +124,7 @@ export function createSeqFineTuner(
     train: () => rounds.round(async () => {
       let loss = 0
       let steps = 0
-      const { sequence, negatives } = shopperSequence(events.list, rounds.index)
+      const { sequence, negatives } = shopperSequence(events.list, rounds.shown, rounds.index)
       // A lone item has no next item; repeated, it still anchors the softmax against the negatives.
       const seq = sequence.items.length >= 2 ? sequence
         : sequence.items.length === 1 && negatives.length ? { items: [sequence.items[0], sequence.items[0]], types: [sequence.types[0], sequence.types[0]] }
@@ -133,6 +137,8 @@ export function createSeqFineTuner(
     }),
     trainedThroughSeq: rounds.trainedThroughSeq,
     seen: () => events.list.slice(),
+    show: rounds.show,
+    shown: () => [...rounds.shown],
     state: () => structuredClone(state),
     liveState: () => state,
     takeChanges(): TrainerChanges {

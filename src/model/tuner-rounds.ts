@@ -1,10 +1,12 @@
 // What both fine-tuners (fine-tune.ts for the weighted-mean model, seq-fine-tune.ts for the
 // sequence model) share around their training: the item index, the bounded buffer of seen events,
 // the seeded random source, and the round's bookkeeping (train only when something arrived after
-// the seq last trained through, then mark it trained, also when nothing could be learned).
+// the seq last trained through, then mark it trained, also when nothing could be learned), and the
+// items the shopper was shown (impressions, which the widget keeps as counts apart from the event
+// log, see core/impressions.ts: the page hands them over as ids).
 import { createRandom } from '../core/random'
 import type { StoredEvent } from '../core/types'
-import { createSeenEvents, type SeenEvents } from './seen-events'
+import { createSeenEvents, MAX_SEEN_EVENTS, type SeenEvents } from './seen-events'
 
 export interface TunerInit {
   trainedThroughSeq?: number
@@ -12,6 +14,8 @@ export interface TunerInit {
   events?: StoredEvent[]
   /** Seed of the tuner's random draws; default trainedThroughSeq + 1. */
   seed?: number
+  /** Items shown to the shopper before (oldest first). */
+  shown?: string[]
 }
 
 export interface RoundResult {
@@ -24,6 +28,10 @@ export interface TunerRounds {
   /** Item row by id. */
   index: Map<string, number>
   events: SeenEvents
+  /** The items shown to the shopper, oldest first, the newest MAX_SEEN_EVENTS at most. */
+  shown: Set<string>
+  /** Adds shown items (a re-shown one moves to the end). */
+  show(items: string[]): void
   random: () => number
   trainedThroughSeq(): number
   /**
@@ -39,9 +47,21 @@ export function createTunerRounds(itemIds: string[], init: TunerInit = {}): Tune
   let trainedThroughSeq = init.trainedThroughSeq ?? 0
   const random = createRandom(init.seed ?? trainedThroughSeq + 1)
   if (init.events) events.add(init.events)
+  const shown = new Set<string>()
+  const show = (items: string[]) => {
+    for (const id of items) shown.delete(id), shown.add(id)
+    // Bounded like the events (a Set iterates in insertion order: the oldest go first).
+    for (const id of shown) {
+      if (shown.size <= MAX_SEEN_EVENTS) break
+      shown.delete(id)
+    }
+  }
+  if (init.shown) show(init.shown)
   return {
     index,
     events,
+    shown,
+    show,
     random,
     trainedThroughSeq: () => trainedThroughSeq,
     async round(learn) {

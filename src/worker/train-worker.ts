@@ -5,11 +5,13 @@ import type { ContentFeatures, ModelWeights } from '../core/types'
 import { deltaBuffers, takeDelta } from '../core/weight-delta'
 import type { FineTuner } from '../model/fine-tune'
 import { createModelFineTuner, remapModelTrainerState } from '../model/model-fine-tuner'
+import { MAX_SEEN_EVENTS } from '../model/seen-events'
 import { chooseBackend, tf } from '../model/tf-browser'
 import type { TrainerState } from '../model/trainer-state'
 import { ContextLostError, watchContextLoss, type ContextLossWatch } from '../model/webgl-loss'
 import { openLocalshelfDB } from '../store/db'
 import { createRowSaver, loadModelHeader, loadOptimiserState, storedMatches, type RowSaver } from '../store/model-rows'
+import { loadShownItems } from '../store/shown-items'
 import { describeError } from '../store/quota'
 import { checkpoint, healthyRows, refreshCheckpoint, type Checkpoint } from './checkpoint'
 import type { FineTuneOptions, FromWorker, ToWorker } from './protocol'
@@ -63,7 +65,9 @@ async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void>
   // The catalog may have changed since the state was saved: re-index the optimiser's rows like the weights.
   if (state && message.trainerItemIds) state = remapModelTrainerState(state, message.trainerItemIds, weights)
   // A sequence model runs the sequence fine-tune (the eval's shop+finetune), others the older trainer.
-  const tuner = createModelFineTuner(tf, weights, features, options, { state, trainedThroughSeq: message.trainedThroughSeq, events: message.events })
+  // The items shown on earlier pages: the sequence fine-tune's negatives (those never picked).
+  const shown = (await loadShownItems(db, MAX_SEEN_EVENTS).catch((): string[] => [])).concat(message.shown ?? [])
+  const tuner = createModelFineTuner(tf, weights, features, options, { state, trainedThroughSeq: message.trainedThroughSeq, events: message.events, shown })
   // The stored rows are these weights when the page adopted the saved model for the same catalogue
   // and nothing trained since: then the first save, too, writes only what changes.
   const inSync = storedMatches(header, weights, message.trainedThroughSeq, message.base) && (header?.data.trainer === false || state !== undefined)
@@ -96,6 +100,7 @@ async function recover(trainedThroughSeq = session?.tuner.trainedThroughSeq() ??
   if (!s || !why) return
   // Stopped first: the abandoned round, whose reads release() lets through, ends at its next step.
   const events = s.tuner.seen()
+  const shown = s.tuner.shown()
   s.tuner.dispose()
   s.gl!.release()
   s.gl = undefined
@@ -108,7 +113,7 @@ async function recover(trainedThroughSeq = session?.tuner.trainedThroughSeq() ??
     throw error
   }
   s.backend = choice.name
-  rebuild(s, trainedThroughSeq, events)
+  rebuild(s, trainedThroughSeq, events, shown)
   const fallback = choice.name === 'wasm' ? '' : ` (${choice.reason})`
   post({ kind: 'backend', backend: choice.name, reason: `${why}; training moved to ${choice.name}${fallback} from the last good checkpoint (it stays there if the context comes back)` })
   await train()
@@ -166,10 +171,10 @@ async function train(): Promise<void> {
  * A new tuner (on the current backend) from the last good checkpoint, with every event the old one
  * had seen (older ones are replayed in later rounds), trained through `trainedThroughSeq`.
  */
-function rebuild(s: Session, trainedThroughSeq: number, events = s.tuner.seen()): void {
+function rebuild(s: Session, trainedThroughSeq: number, events = s.tuner.seen(), shown = s.tuner.shown()): void {
   s.tuner.dispose()
   const good = structuredClone(s.good)
-  s.tuner = createModelFineTuner(tf, good.weights, s.features, s.options, { state: good.state as TrainerState, trainedThroughSeq, events })
+  s.tuner = createModelFineTuner(tf, good.weights, s.features, s.options, { state: good.state as TrainerState, trainedThroughSeq, events, shown })
   // New weight tables: the next save writes the whole model again.
   s.saver = createRowSaver(s.db, s.tuner.weights)
 }
@@ -188,6 +193,7 @@ async function handle(message: ToWorker): Promise<void> {
     case 'init':
       return init(message)
     case 'train':
+      session?.tuner.show(message.shown ?? [])
       session?.tuner.add(message.events)
       return train()
     case 'reset':
