@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { initEncoder } from '../core/encoder'
 import type { ModelWeights, StoredEvent } from '../core/types'
 import { FINE_TUNE } from './fine-tune'
-import { createModelFineTuner, remapModelTrainerState } from './model-fine-tuner'
+import { createBiasAdamState } from './bias-adam'
+import { createModelFineTuner, fittingTrainerState, remapModelTrainerState } from './model-fine-tuner'
 import { SEQ_FINE_TUNE } from './seq-fine-tune'
 import { copyWeights, tf, toyModel } from './test-env'
 import { createTrainerState } from './trainer-state'
@@ -120,6 +121,16 @@ describe('the worker fine-tune of a sequence model', () => {
     expect(asIds.shown()).toEqual(['p40', 'p41'])
     const rebuilt = createModelFineTuner(tf, copy(b.weights), b.features, FINE_TUNE, { events: asIds.seen(), shown: asIds.shown(), trainedThroughSeq: 0, seed: 4 })
     expect(rebuilt.shown()).toEqual(['p40', 'p41'])
+  })
+
+  it('tells which saved states fit which fine-tune (the worker then saves a replaced state whole)', () => {
+    const { weights } = sequenceModel(20)
+    const older = toyModel(20).weights
+    expect(fittingTrainerState(weights, createBiasAdamState(weights))).toBeDefined()
+    expect(fittingTrainerState(weights, createTrainerState(weights))).toBeUndefined()
+    expect(fittingTrainerState(older, createTrainerState(older))).toBeDefined()
+    expect(fittingTrainerState(older, createBiasAdamState(older))).toBeUndefined()
+    expect(fittingTrainerState(weights, undefined)).toBeUndefined()
   })
 
   it('keeps the older trainer for a model without an encoder', async () => {

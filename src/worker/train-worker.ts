@@ -4,7 +4,7 @@
 import type { ContentFeatures, ModelWeights } from '../core/types'
 import { deltaBuffers, takeDelta } from '../core/weight-delta'
 import type { FineTuner } from '../model/fine-tune'
-import { createModelFineTuner, remapModelTrainerState } from '../model/model-fine-tuner'
+import { createModelFineTuner, fittingTrainerState, remapModelTrainerState } from '../model/model-fine-tuner'
 import { MAX_SEEN_EVENTS } from '../model/seen-events'
 import { chooseBackend, tf } from '../model/tf-browser'
 import type { TrainerState } from '../model/trainer-state'
@@ -64,6 +64,7 @@ async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void>
   }
   // The catalog may have changed since the state was saved: re-index the optimiser's rows like the weights.
   if (state && message.trainerItemIds) state = remapModelTrainerState(state, message.trainerItemIds, weights)
+  state = fittingTrainerState(weights, state)
   // A sequence model runs the sequence fine-tune (the eval's shop+finetune), others the older trainer.
   // The items shown on earlier pages: the sequence fine-tune's negatives (those never picked).
   const shown = (await loadShownItems(db, MAX_SEEN_EVENTS).catch((): string[] => [])).concat(message.shown ?? [])
