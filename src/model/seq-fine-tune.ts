@@ -38,7 +38,11 @@ export const SEQ_FINE_TUNE: SeqFineTuneOptions = { steps: 5, learningRate: 0.05,
 
 const isNegative = (type: string) => type === 'impression' || type === 'dismiss'
 
-/** The shopper's interest sequence (oldest first) and the items shown or dismissed and never picked. */
+/**
+ * The shopper's interest sequence (oldest first) and the items shown or dismissed and never picked:
+ * shown as `impression` events (the eval's session protocol) or as ids (the widget, which counts its
+ * impressions apart from the event log), the same negatives either way.
+ */
 function shopperSequence(events: { type: string; item: string }[], shown: Iterable<string>, index: Map<string, number>): { sequence: Sequence; negatives: number[] } {
   const items: number[] = []
   const types: number[] = []
@@ -58,7 +62,7 @@ function shopperSequence(events: { type: string; item: string }[], shown: Iterab
     const i = index.get(id)
     if (i !== undefined) passed.add(i)
   }
-  // Shown and later picked is not a negative.
+  // Shown and picked (before or after) is not a negative.
   return { sequence: { items, types }, negatives: [...passed].filter((i) => !wanted.has(i)) }
 }
 
