@@ -8,9 +8,10 @@ import { itemVectors } from '../src/core/vectors'
 import { cloneWeights, initWeights } from '../src/core/weights'
 import type { HistoryEvent } from '../src/eval/dataset'
 import type { Method, MethodContext, MethodFactory } from '../src/eval/method'
-import { createFineTuner, FINE_TUNE, type FineTuner } from '../src/model/fine-tune'
-import { createSeqFineTuner, SEQ_FINE_TUNE, type SeqFineTuner } from '../src/model/seq-fine-tune'
-import type { TF, TFSeq } from '../src/model/tf-types'
+import { FINE_TUNE, type FineTuner } from '../src/model/fine-tune'
+import { createModelFineTuner } from '../src/model/model-fine-tuner'
+import { SEQ_FINE_TUNE } from '../src/model/seq-fine-tune'
+import type { TF } from '../src/model/tf-types'
 import { asShipped, pretrainShopModel, type PretrainOptions } from './pretrain'
 
 /** Events of the evaluation as the widget stores them (ids as strings, seq in order). */
@@ -73,7 +74,7 @@ export function shopMethods(
 
   const finetune: MethodFactory = (context) => {
     let model: Awaited<ReturnType<typeof pretrainShopModel>> | undefined
-    let tuner: FineTuner | SeqFineTuner | undefined
+    let tuner: FineTuner | undefined
     let state: RankState | undefined
     let seq = 1
     const self: Method = {
@@ -88,10 +89,8 @@ export function shopMethods(
         tuner?.dispose()
         // Each shopper starts from the shop model, as a fresh browser would.
         // The shop model's content weight, as the widget passes it to its worker.
-        // A sequence model fine-tunes with its own trainer (seq-fine-tune.ts), as the widget's worker does.
-        tuner = model!.weights.encoder
-          ? createSeqFineTuner(tf as TFSeq, cloneWeights(model!.weights), model!.features, SEQ_FINE_TUNE, { seed: context.seed })
-          : createFineTuner(tf, cloneWeights(model!.weights), model!.features, { ...FINE_TUNE, contentWeight: model!.contentWeight }, { seed: context.seed })
+        // The fine-tune the widget's worker picks for this model (a sequence model: seq-fine-tune.ts).
+        tuner = createModelFineTuner(tf, cloneWeights(model!.weights), model!.features, { ...FINE_TUNE, contentWeight: model!.contentWeight }, { seed: context.seed })
         state = undefined
         seq = 1
       },

@@ -64,7 +64,11 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
   const tracker = createTracker({
     recording: () => consent.granted() && !consent.paused(),
     arm: () => arms.current(),
-    appendImpression: (event) => impressions().append(event),
+    appendImpression(event) {
+      // The worker's sequence fine-tune learns from what was shown and passed over.
+      training.shown(event.item)
+      return impressions().append(event)
+    },
     appendEvent: (event) => log().append(event),
     recorded(event) {
       notify(event)

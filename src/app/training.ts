@@ -22,6 +22,8 @@ const FIRST_TRAINING_AFTER_MS = 2000
 // How long erase() waits for the worker to drop its state before it terminates it: a dead or stuck
 // worker (failed to load, lost its GPU) must not keep the shopper's data from being erased.
 const RESET_TIMEOUT_MS = 2000
+// Shown items kept for the worker between two rounds (its own list keeps the newest 1,200).
+const MAX_SHOWN_PENDING = 1200
 
 export interface TrainingParts {
   options: EngineOptions
@@ -43,6 +45,8 @@ export interface Training {
   catchUp(events: StoredEvent[]): void
   /** After a tracked event: trains on the new events a little later (or tells the trainer tab). */
   schedule(): void
+  /** An item was shown (an impression): handed to the worker with the next events, as a sequence model's fine-tune reads them. */
+  shown(item: string): void
   /** The worker's part of an erase: drops its state (or is stopped); before the stores are cleared. */
   reset(): Promise<void>
   /** After the erase: nothing erased may reach a worker started later. */
@@ -54,6 +58,13 @@ export function createTraining(p: TrainingParts): Training {
   const { options, dbName, catalog, model, fail } = p
   let postedSeq = 0
   let storedEvents: StoredEvent[] = []
+  // Impressions since the last message to the worker (the stored ones it reads itself at start).
+  let shownItems = new Set<string>()
+  const takeShown = () => {
+    const items = [...shownItems]
+    shownItems = new Set()
+    return items
+  }
   let client: TrainerClient | undefined
   let trainTimer: ReturnType<typeof setTimeout> | undefined
   let firstStart: ReturnType<typeof setTimeout> | undefined
@@ -141,7 +152,7 @@ export function createTraining(p: TrainingParts): Training {
       client.send({
         kind: 'init', dbName, features: catalog.features, weights: model.rank.weights, trainerState: model.trainerState, trainerItemIds: model.trainerItemIds, trainedThroughSeq: model.trainedThroughSeq, events: storedEvents,
         backend: options.backend ?? 'auto', wasmPath: options.wasmPath ?? new URL('./', new URL(options.workerUrl!, location.href)).href,
-        options: { ...FINE_TUNE, contentWeight: catalog.contentWeight }, base: catalog.base,
+        options: { ...FINE_TUNE, contentWeight: catalog.contentWeight }, base: catalog.base, shown: takeShown(),
       })
       storedEvents = []
     } catch (error) {
@@ -162,7 +173,7 @@ export function createTraining(p: TrainingParts): Training {
         }
         const fresh = await p.log().since(postedSeq)
         if (fresh.length) postedSeq = fresh[fresh.length - 1].seq
-        if (client) client.send({ kind: 'train', events: fresh })
+        if (client) client.send({ kind: 'train', events: fresh, shown: takeShown() })
         else {
           // A new worker gets every stored event in its init message.
           storedEvents = storedEvents.concat(fresh)
@@ -184,6 +195,10 @@ export function createTraining(p: TrainingParts): Training {
       if (events.some((e) => e.seq > model.trainedThroughSeq && e.type !== 'impression')) ensureWorker()
     },
     schedule: scheduleTraining,
+    shown(item) {
+      // Bounded between two rounds like the worker's own list (a page that shows a lot and never trains).
+      if (shownItems.size < MAX_SHOWN_PENDING) shownItems.add(item)
+    },
     async reset() {
       clearTimeout(trainTimer)
       if (client && catalog.initial) {
@@ -200,6 +215,7 @@ export function createTraining(p: TrainingParts): Training {
     forget() {
       clearTimeout(firstStart)
       storedEvents = []
+      shownItems = new Set()
       postedSeq = 0
     },
     dispose() {

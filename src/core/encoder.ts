@@ -102,11 +102,27 @@ function linear(x: Float32Array, from: number, rows: number, d: number, w: Float
  * `vectors` are the item vectors [items x dim] (tied with the output side).
  */
 export function encodeSequence(enc: EncoderWeights, vectors: Float32Array, items: ArrayLike<number>, types: ArrayLike<number>): Float32Array {
+  const d = enc.config.dim
+  const x = encode(enc, vectors, items, types, true)
+  return x.length ? x.slice(x.length - d) : new Float32Array(d)
+}
+
+/**
+ * The encoder's output at every position of the last `maxLen` items, [n x dim]: row r is the
+ * shopper vector after items 0..r (causal), the one that predicts item r + 1. The on-device
+ * fine-tune's loss reads these (seq-fine-tune.ts): the same numbers as tfjs's encodeBatch.
+ */
+export function encodePositions(enc: EncoderWeights, vectors: Float32Array, items: ArrayLike<number>, types: ArrayLike<number>): Float32Array {
+  return encode(enc, vectors, items, types, false)
+}
+
+/** Hidden states [n x dim]; with `lastOnly`, the last block computes only the last row (the others stay 0). */
+function encode(enc: EncoderWeights, vectors: Float32Array, items: ArrayLike<number>, types: ArrayLike<number>, lastOnly: boolean): Float32Array {
   const { dim: d, maxLen, blocks, heads } = enc.config
   const p = enc.params
   const start = Math.max(0, items.length - maxLen)
   const n = items.length - start
-  if (n === 0) return new Float32Array(d)
+  if (n === 0) return new Float32Array(0)
   let x: Float32Array = new Float32Array(n * d)
   for (let r = 0; r < n; r++) {
     const v = items[start + r] * d, t = types[start + r] * d, o = r * d
@@ -118,7 +134,7 @@ export function encodeSequence(enc: EncoderWeights, vectors: Float32Array, items
   const att = new Float32Array(n)
   for (let b = 0; b < blocks; b++) {
     // The last block only needs the last position's output (keys and values still span all).
-    const from = b === blocks - 1 ? n - 1 : 0
+    const from = lastOnly && b === blocks - 1 ? n - 1 : 0
     const q = linear(x, from, n, d, p[`b${b}.wq`], p[`b${b}.bq`])
     const k = linear(x, 0, n, d, p[`b${b}.wk`], p[`b${b}.bk`])
     const v = linear(x, 0, n, d, p[`b${b}.wv`], p[`b${b}.bv`])
@@ -151,5 +167,5 @@ export function encodeSequence(enc: EncoderWeights, vectors: Float32Array, items
     layerNorm(y.subarray(from * d), n - from, d, p[`b${b}.ln2.g`], p[`b${b}.ln2.b`])
     x = y
   }
-  return x.slice((n - 1) * d, n * d)
+  return x
 }

@@ -24,12 +24,21 @@ export function updateItemVectors(vectors: Float32Array, weights: ModelWeights, 
   for (let k = 0; k < rows.length; k++) itemVector(vectors, weights, features, rows[k])
 }
 
-function itemVector(out: Float32Array, weights: ModelWeights, features: ContentFeatures, i: number): void {
+/** The vectors of `rows` only, packed [rows.length x dim] in that order: what a step over a few items reads. */
+export function itemVectorRows(weights: ModelWeights, features: ContentFeatures, rows: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(rows.length * weights.dim)
+  for (let k = 0; k < rows.length; k++) itemVector(out, weights, features, rows[k], k)
+  return out
+}
+
+/** Writes item i's vector into row `at` (default i) of `out`. */
+function itemVector(out: Float32Array, weights: ModelWeights, features: ContentFeatures, i: number, at = i): void {
   const { dim, tokenEmb, itemEmb } = weights
   const { maxTokens, tokenIds, tokenWeights } = features
-  const o = i * dim
+  const o = at * dim
+  const src = i * dim
   // Accumulated in the same order as ever (row, then tokens), so a partial update is bit-identical.
-  for (let d = 0; d < dim; d++) out[o + d] = itemEmb[o + d]
+  for (let d = 0; d < dim; d++) out[o + d] = itemEmb[src + d]
   for (let t = i * maxTokens, end = t + maxTokens; t < end; t++) {
     const w = tokenWeights[t]
     if (w === 0) continue

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { encodeSequence, initEncoder, type EncoderConfig } from '../core/encoder'
+import { encodePositions, encodeSequence, initEncoder, type EncoderConfig } from '../core/encoder'
 import { createRandom } from '../core/random'
 import { catalogueLogSumExp, encodeBatch, matMul, sequenceLoss } from './encoder-tf'
 import { buildSeqBatch } from './seq-batch'
@@ -46,6 +46,11 @@ describe('sequence encoder', () => {
           const tfRow = h.slice((b * length + r) * config.dim, (b * length + r + 1) * config.dim)
           for (let d = 0; d < config.dim; d++) expect(Math.abs(ts[d] - tfRow[d])).toBeLessThan(1e-4)
         }
+        // Every position at once (what the on-device fine-tune's loss reads): the same rows.
+        const inputs = s.items.length - 1
+        const all = encodePositions(enc, vectors, s.items.slice(0, inputs), s.types.slice(0, inputs))
+        expect(all.length).toBe(inputs * config.dim)
+        for (let i = 0; i < all.length; i++) expect(Math.abs(all[i] - h[b * length * config.dim + i])).toBeLessThan(1e-4)
       })
       hidden.dispose()
       expect(tf.memory().numTensors).toBe(before)

@@ -1,12 +1,11 @@
 // Incremental on-device fine-tuning: the one routine the browser worker and `localshelf eval`
 // both run, so the evaluation measures exactly what ships.
-import { createRandom } from '../core/random'
 import { buildExamples, sample, sampleNegatives } from '../core/training'
 import type { ContentFeatures, ModelWeights, StoredEvent } from '../core/types'
 import type { FineTuneOptions } from './fine-tune-options'
-import { createSeenEvents } from './seen-events'
 import type { TF } from './tf-types'
 import { createTrainer, type Trainer, type TrainerChanges, type TrainerState } from './trainer'
+import { createTunerRounds, type TunerInit } from './tuner-rounds'
 
 export type { FineTuneOptions } from './fine-tune-options'
 
@@ -35,6 +34,14 @@ export interface FineTuner {
   trainedThroughSeq(): number
   /** Every event handed to the tuner, in seq order: what a tuner rebuilt elsewhere (another backend) starts from. */
   seen(): StoredEvent[]
+  /**
+   * Items shown to the shopper (impressions: the widget counts them apart from the event log, so
+   * they come as ids). The sequence fine-tune takes those never picked as negatives; the older
+   * trainer's loss has no use for them.
+   */
+  show(items: string[]): void
+  /** The shown items kept, oldest first: with seen(), what a rebuilt tuner starts from. */
+  shown(): string[]
   state(): TrainerState
   /** The live optimiser state (no copy): read between rounds only. */
   liveState(): TrainerState
@@ -48,35 +55,28 @@ export function createFineTuner(
   weights: ModelWeights,
   features: ContentFeatures,
   options: FineTuneOptions,
-  init: { state?: TrainerState; trainedThroughSeq?: number; events?: StoredEvent[]; seed?: number } = {},
+  init: TunerInit & { state?: TrainerState } = {},
 ): FineTuner {
   // W and the token rows are the shop's shared structure (every item's vector mixes token rows): a
   // few local events must not bend them. Trained on three Christmas views (e2e/shop.spec.ts, demo
   // model, 10 seeds), token updates left 3 or 4 theme items in the for-you top 5 where the frozen
   // model had 3; with the tokens frozen it was 4 every time. The shopper's signal goes to the rows
-  // of the items they touched, the biases and their offset.
-  // A sequence model (weights.encoder) scores with its encoder, not with W and the offset this
-  // trainer's loss uses: only the item biases are shared by both, so only they learn here (the
-  // encoder's own fine-tune, seq-fine-tune.ts, needs kernels the worker bundle does not ship yet).
-  const sequenceModel = weights.encoder !== undefined
+  // of the items they touched, the biases and their offset. (A sequence model, weights.encoder,
+  // scores with its encoder, not with W and the offset this loss uses: it fine-tunes with
+  // seq-fine-tune.ts instead, see model-fine-tuner.ts.)
   const trainer: Trainer = createTrainer(tf, weights, features, {
     learningRate: options.learningRate, contentWeight: options.contentWeight, trainW: false, trainTokens: false,
-    ...(sequenceModel && { trainItems: false, trainOffset: false }),
   }, init.state)
-  const index = new Map(weights.itemIds.map((id, i) => [id, i]))
-  const indexOf = (id: string) => index.get(id)
-  const events = createSeenEvents()
-  let trainedThroughSeq = init.trainedThroughSeq ?? 0
-  const random = createRandom(init.seed ?? trainedThroughSeq + 1)
+  const rounds = createTunerRounds(weights.itemIds, init)
+  const indexOf = (id: string) => rounds.index.get(id)
+  const { events, random } = rounds
 
-  const self: FineTuner = {
+  return {
     weights,
     add: events.add,
-    async train() {
+    train: () => rounds.round(async (trainedThroughSeq) => {
       let loss = 0
       let steps = 0
-      const lastSeq = events.newestAfter(trainedThroughSeq)
-      if (lastSeq === undefined) return { loss, steps, trainedThroughSeq }
       // What is new plus a bounded replay (seen-events.ts), never the whole log.
       const recent = events.recent(trainedThroughSeq)
       const fresh = buildExamples(recent, indexOf, { afterSeq: trainedThroughSeq })
@@ -88,16 +88,15 @@ export function createFineTuner(
           loss = await trainer.step(batch, sampleNegatives(random, weights.itemIds.length, options.negatives))
         }
       }
-      trainedThroughSeq = lastSeq
-      return { loss, steps, trainedThroughSeq }
-    },
-    trainedThroughSeq: () => trainedThroughSeq,
+      return { loss, steps }
+    }),
+    trainedThroughSeq: rounds.trainedThroughSeq,
     seen: () => events.list.slice(),
+    show: rounds.show,
+    shown: () => [...rounds.shown],
     state: () => trainer.state(),
     liveState: () => trainer.liveState(),
     takeChanges: () => trainer.takeChanges(),
     dispose: () => trainer.dispose(),
   }
-  if (init.events) self.add(init.events)
-  return self
 }

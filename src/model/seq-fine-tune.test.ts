@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { initEncoder } from '../core/encoder'
+import { createRandom } from '../core/random'
 import type { StoredEvent } from '../core/types'
 import { buildSeqBatch, sampleClasses } from './seq-batch'
 import { createSeqFineTuner, SEQ_FINE_TUNE } from './seq-fine-tune'
+import { createSeqTrainer } from './seq-trainer'
 import { tf, toyModel } from './test-env'
 
 const events = (list: Array<[string, string]>): StoredEvent[] => list.map(([type, item], i) => ({ seq: i + 1, ts: i + 1, type, item }))
@@ -37,6 +39,33 @@ describe('sequence fine-tune', () => {
     expect((await tuner.train()).steps).toBe(SEQ_FINE_TUNE.steps)
     // The classes are the next-item targets (p2, p3); p1 is only an input.
     weights.itemBias.forEach((b, i) => (i === 2 || i === 3 ? expect(b).not.toBe(before[i]) : expect(b).toBe(before[i])))
+  })
+
+  it('takes the steps of the pretraining trainer (seq-trainer.ts, biases only) on the same sequence and negatives', async () => {
+    // The fine-tune computes the encoder in plain TS and steps on the classes' biases only; the
+    // pretraining trainer runs the whole tfjs forward pass and a dense Adam. Same loss, same steps
+    // while every step has the same classes (the default: no uniform negatives; with them, the lazy
+    // Adam leaves a row no draw of this step holds where the dense one moves it by its momentum).
+    const a = toyModel(30, { itemScale: 0.3, seed: 5 })
+    a.weights.encoder = initEncoder({ dim: a.weights.dim, maxLen: 4, blocks: 2, heads: 2 }, 6)
+    const b = toyModel(30, { itemScale: 0.3, seed: 5 })
+    b.weights.encoder = a.weights.encoder
+    const options = SEQ_FINE_TUNE
+    const tuner = createSeqFineTuner(tf, a.weights, a.features, options, { seed: 8 })
+    // Six interests: longer than maxLen + 1, so the window applies as well.
+    tuner.add(events([['view', 'p1'], ['impression', 'p9'], ['view', 'p2'], ['click', 'p3'], ['cart', 'p3'], ['view', 'p4'], ['dismiss', 'p8'], ['purchase', 'p5']]))
+    const { loss } = await tuner.train()
+    const trainer = createSeqTrainer(tf, b.weights, b.features, {
+      learningRate: options.learningRate, dropout: 0, negatives: 0, trainItems: false, trainTokens: false, trainBias: true, trainEncoder: false,
+    })
+    const random = createRandom(8)
+    const sequence = { items: [1, 2, 3, 3, 4, 5], types: [1, 1, 2, 3, 1, 4] }
+    let expected = 0
+    for (let s = 0; s < options.steps; s++) expected = await trainer.step([sequence], random, [9, 8])
+    expect(loss).toBeCloseTo(expected, 5)
+    a.weights.itemBias.forEach((bias, i) => expect(bias).toBeCloseTo(b.weights.itemBias[i], 5))
+    // Something moved, or the comparison would prove nothing.
+    expect(a.weights.itemBias[9]).not.toBe(toyModel(30, { itemScale: 0.3, seed: 5 }).weights.itemBias[9])
   })
 
   it('does not train on a lone view without negatives (nothing to learn)', async () => {

@@ -13,8 +13,12 @@ export type ToWorker =
   | { kind: 'init'; dbName: string; features: ContentFeatures; weights: ModelWeights; trainerState?: unknown; trainerItemIds?: string[];
       trainedThroughSeq: number; events: StoredEvent[]; backend: BackendPreference; wasmPath: string; options: FineTuneOptions;
       /** The starting model's fingerprint, saved with the weights (see ShopModel.fingerprint). */
-      base: string }
-  | { kind: 'train'; events: StoredEvent[] }
+      base: string
+      /** Items shown (impressions) since the page started; the worker reads the stored ones itself. */
+      shown?: string[] }
+  | { kind: 'train'; events: StoredEvent[]
+      /** Items shown since the last message (impressions are counts apart from the event log, see core/impressions.ts). */
+      shown?: string[] }
   | { kind: 'reset'; weights: ModelWeights; id: number }
 
 export type FromWorker =

@@ -3,12 +3,15 @@
 // causes a long task on the page.
 import type { ContentFeatures, ModelWeights } from '../core/types'
 import { deltaBuffers, takeDelta } from '../core/weight-delta'
-import { createFineTuner, type FineTuner } from '../model/fine-tune'
+import type { FineTuner } from '../model/fine-tune'
+import { createModelFineTuner, fittingTrainerState, remapModelTrainerState } from '../model/model-fine-tuner'
+import { MAX_SEEN_EVENTS } from '../model/seen-events'
 import { chooseBackend, tf } from '../model/tf-browser'
-import { remapTrainerState, type TrainerState } from '../model/trainer-state'
+import type { TrainerState } from '../model/trainer-state'
 import { ContextLostError, watchContextLoss, type ContextLossWatch } from '../model/webgl-loss'
 import { openLocalshelfDB } from '../store/db'
 import { createRowSaver, loadModelHeader, loadOptimiserState, storedMatches, type RowSaver } from '../store/model-rows'
+import { loadShownItems } from '../store/shown-items'
 import { describeError } from '../store/quota'
 import { checkpoint, healthyRows, refreshCheckpoint, type Checkpoint } from './checkpoint'
 import type { FineTuneOptions, FromWorker, ToWorker } from './protocol'
@@ -60,8 +63,12 @@ async function init(message: Extract<ToWorker, { kind: 'init' }>): Promise<void>
     state = await loadOptimiserState(db, header).catch(() => undefined)
   }
   // The catalog may have changed since the state was saved: re-index the optimiser's rows like the weights.
-  if (state && message.trainerItemIds) state = remapTrainerState(state, message.trainerItemIds, weights)
-  const tuner = createFineTuner(tf, weights, features, options, { state, trainedThroughSeq: message.trainedThroughSeq, events: message.events })
+  if (state && message.trainerItemIds) state = remapModelTrainerState(state, message.trainerItemIds, weights)
+  state = fittingTrainerState(weights, state)
+  // A sequence model runs the sequence fine-tune (the eval's shop+finetune), others the older trainer.
+  // The items shown on earlier pages: the sequence fine-tune's negatives (those never picked).
+  const shown = (await loadShownItems(db, MAX_SEEN_EVENTS).catch((): string[] => [])).concat(message.shown ?? [])
+  const tuner = createModelFineTuner(tf, weights, features, options, { state, trainedThroughSeq: message.trainedThroughSeq, events: message.events, shown })
   // The stored rows are these weights when the page adopted the saved model for the same catalogue
   // and nothing trained since: then the first save, too, writes only what changes.
   const inSync = storedMatches(header, weights, message.trainedThroughSeq, message.base) && (header?.data.trainer === false || state !== undefined)
@@ -94,6 +101,7 @@ async function recover(trainedThroughSeq = session?.tuner.trainedThroughSeq() ??
   if (!s || !why) return
   // Stopped first: the abandoned round, whose reads release() lets through, ends at its next step.
   const events = s.tuner.seen()
+  const shown = s.tuner.shown()
   s.tuner.dispose()
   s.gl!.release()
   s.gl = undefined
@@ -106,7 +114,7 @@ async function recover(trainedThroughSeq = session?.tuner.trainedThroughSeq() ??
     throw error
   }
   s.backend = choice.name
-  rebuild(s, trainedThroughSeq, events)
+  rebuild(s, trainedThroughSeq, events, shown)
   const fallback = choice.name === 'wasm' ? '' : ` (${choice.reason})`
   post({ kind: 'backend', backend: choice.name, reason: `${why}; training moved to ${choice.name}${fallback} from the last good checkpoint (it stays there if the context comes back)` })
   await train()
@@ -164,10 +172,10 @@ async function train(): Promise<void> {
  * A new tuner (on the current backend) from the last good checkpoint, with every event the old one
  * had seen (older ones are replayed in later rounds), trained through `trainedThroughSeq`.
  */
-function rebuild(s: Session, trainedThroughSeq: number, events = s.tuner.seen()): void {
+function rebuild(s: Session, trainedThroughSeq: number, events = s.tuner.seen(), shown = s.tuner.shown()): void {
   s.tuner.dispose()
   const good = structuredClone(s.good)
-  s.tuner = createFineTuner(tf, good.weights, s.features, s.options, { state: good.state as TrainerState, trainedThroughSeq, events })
+  s.tuner = createModelFineTuner(tf, good.weights, s.features, s.options, { state: good.state as TrainerState, trainedThroughSeq, events, shown })
   // New weight tables: the next save writes the whole model again.
   s.saver = createRowSaver(s.db, s.tuner.weights)
 }
@@ -175,7 +183,7 @@ function rebuild(s: Session, trainedThroughSeq: number, events = s.tuner.seen())
 function reset(weights: ModelWeights): void {
   if (!session) return
   session.tuner.dispose()
-  session.tuner = createFineTuner(tf, weights, session.features, session.options)
+  session.tuner = createModelFineTuner(tf, weights, session.features, session.options)
   session.good = checkpoint(session.tuner.weights, session.tuner.state())
   // The page erases the store after this: the next save writes the whole model again.
   session.saver = createRowSaver(session.db, session.tuner.weights)
@@ -186,6 +194,7 @@ async function handle(message: ToWorker): Promise<void> {
     case 'init':
       return init(message)
     case 'train':
+      session?.tuner.show(message.shown ?? [])
       session?.tuner.add(message.events)
       return train()
     case 'reset':

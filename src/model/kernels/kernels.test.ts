@@ -12,6 +12,8 @@ import type { TrainingExample } from '../../core/training'
 import type { ContentFeatures, Item, ModelWeights } from '../../core/types'
 import { initWeights } from '../../core/weights'
 import { chooseBackend, tf } from '../tf-browser'
+import { initEncoder } from '../../core/encoder'
+import { createSeqFineTuner, SEQ_FINE_TUNE } from '../seq-fine-tune'
 import { createTrainer, type TrainerOptions } from '../trainer'
 import { CPU_KERNELS } from './cpu'
 import { TRAINING_GRADIENTS } from './gradients'
@@ -70,6 +72,16 @@ async function train(): Promise<{ losses: number[]; kernels: Set<string>; taped:
       for (let step = 0; step < 3; step++) losses.push(await trainer.step(examples, negatives))
       expect(tf.memory().numTensors).toBe(before)
     }
+    // The sequence model's fine-tune (a version-3 model, weights.encoder): the worker runs it too.
+    const { features, weights } = toy()
+    weights.encoder = initEncoder({ dim: weights.dim, maxLen: 8, blocks: 1, heads: 1 }, 5)
+    const tuner = createSeqFineTuner(tf, weights, features, SEQ_FINE_TUNE, { seed: 2 })
+    tuner.add([['view', 'p3'], ['impression', 'p9'], ['click', 'p7'], ['view', 'p12'], ['dismiss', 'p20']].map(([type, item], i) => ({ seq: i + 1, ts: i + 1, type, item })))
+    const before = tf.memory().numTensors
+    const round = await tuner.train()
+    expect(round.steps).toBe(SEQ_FINE_TUNE.steps)
+    losses.push(round.loss)
+    expect(tf.memory().numTensors).toBe(before)
   } finally {
     e.runKernel = runKernel
     e.addTapeNode = addTapeNode
