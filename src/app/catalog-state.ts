@@ -3,12 +3,14 @@
 // catalogue-wide steps run in slices of a few ms (src/app/sliced.ts), never in one task: at
 // 100,000 products validation, content features and item vectors were 0.7-1.4 s each.
 import { catalogIndexSteps } from '../core/catalog-index'
+import { catalogTableSteps, type CatalogTable } from '../core/catalog-table'
 import { contentFeatureSteps, DEFAULT_BUCKETS, DEFAULT_MAX_TOKENS } from '../core/features'
 import type { ShopModel } from '../core/model-format'
 import type { ContentFeatures, Item, ModelWeights } from '../core/types'
 import { initWeights, remapWeights } from '../core/weights'
 import { FINE_TUNE } from '../model/fine-tune'
 import type { LoadedCatalog } from './catalog-source'
+import { runSteps } from '../core/steps'
 import { nextTask } from './next-task'
 import { runSliced } from './sliced'
 
@@ -22,7 +24,8 @@ export interface FeatureCache {
 }
 
 export interface CatalogState {
-  items: Item[]
+  /** The products as columns (src/core/catalog-table.ts): the rows as objects do not outlive `load`. */
+  items: CatalogTable
   index: Map<string, number>
   features: ContentFeatures | undefined
   /** The weights before any fine-tuning on this device. */
@@ -40,10 +43,12 @@ export interface CatalogState {
   load(catalog: LoadedCatalog, shop: ShopModel | undefined, cache: FeatureCache): Promise<void>
 }
 
+const EMPTY = runSteps(catalogTableSteps([]))
+
 export function createCatalogState(): CatalogState {
   let stockMask: Uint8Array | undefined
   const self: CatalogState = {
-    items: [],
+    items: EMPTY,
     index: new Map(),
     features: undefined,
     initial: undefined,
@@ -52,10 +57,11 @@ export function createCatalogState(): CatalogState {
     base: 'content',
     modelSource: 'content',
     issues: 0,
-    stockMask: () => (stockMask ??= Uint8Array.from(self.items, (item) => (item.inStock === false ? 1 : 0))),
+    stockMask: () => (stockMask ??= Uint8Array.from({ length: self.items.length }, (_, i) => (self.items.inStock(i) === false ? 1 : 0))),
     async load(catalog, shop, cache) {
       await nextTask()
-      const items = (self.items = catalog.items)
+      const { items } = catalog
+      self.items = await runSliced(catalogTableSteps(items))
       stockMask = undefined
       const { ids, index } = await runSliced(catalogIndexSteps(items))
       self.index = index

@@ -102,7 +102,7 @@ export function createModelState(catalog: CatalogState, notify: () => void): Mod
       self.trainedThroughSeq = persisted.trainedThroughSeq
       self.trainerState = saved.trainer
       self.trainerItemIds = saved.weights.itemIds
-      await self.setWeightsSliced(remapWeights(saved.weights, catalog.items.map((i) => i.id)), self.trainedThroughSeq > 0)
+      await self.setWeightsSliced(remapWeights(saved.weights, catalog.items.ids as string[]), self.trainedThroughSeq > 0)
       return true
     },
     undoToInitial() {

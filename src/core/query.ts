@@ -64,7 +64,7 @@ export interface QueryIndex {
   words: Map<string, string[]>
 }
 
-export function buildQueryIndex(items: Item[]): QueryIndex {
+export function buildQueryIndex(items: Iterable<Item>): QueryIndex {
   const words = new Map<string, string[]>()
   // Only tokens that exist are listed: hashing a made-up "cat:red" could collide with a real bucket.
   const add = (word: string, token: string) => {
