@@ -28,7 +28,7 @@ export interface CatalogState {
   items: CatalogTable
   index: Map<string, number>
   features: ContentFeatures | undefined
-  /** The weights before any fine-tuning on this device. */
+  /** The weights before any fine-tuning on this device; never changed. An empty `itemEmb` means rows of zeros (the content-only start). */
   initial: ModelWeights | undefined
   popularity: Float32Array
   /** The content cosine's weight from the shop model's files (ranking and fine-tuning alike). */
@@ -77,7 +77,8 @@ export function createCatalogState(): CatalogState {
         self.base = shop.fingerprint ?? 'shop'
         self.modelSource = 'shop'
       } else {
-        self.initial = initWeights(ids, { buckets: features.buckets })
+        // No item rows: zeros, which the page need not hold (see src/app/model-state.ts).
+        self.initial = { ...initWeights(ids, { buckets: features.buckets }), itemEmb: new Float32Array(0) }
         // Without a shop model the catalog's own order (bestsellers first, usually) is the prior.
         self.popularity = Float32Array.from(items, (item, i) => item.popularity ?? (items.length - i) / items.length)
       }

@@ -139,7 +139,7 @@ export function createTraining(p: TrainingParts): Training {
     try {
       client = createTrainerClient(options.startWorker ?? options.workerUrl, onWorker)
       client.send({
-        kind: 'init', dbName, features: catalog.features, weights: model.rank.weights, trainerState: model.trainerState, trainerItemIds: model.trainerItemIds, trainedThroughSeq: model.trainedThroughSeq, events: storedEvents,
+        kind: 'init', dbName, features: catalog.features, weights: model.workerWeights()!, trainerState: model.trainerState, trainerItemIds: model.trainerItemIds, trainedThroughSeq: model.trainedThroughSeq, events: storedEvents,
         backend: options.backend ?? 'auto', wasmPath: options.wasmPath ?? new URL('./', new URL(options.workerUrl!, location.href)).href,
         options: { ...FINE_TUNE, contentWeight: catalog.contentWeight }, base: catalog.base,
       })
@@ -186,10 +186,10 @@ export function createTraining(p: TrainingParts): Training {
     schedule: scheduleTraining,
     async reset() {
       clearTimeout(trainTimer)
-      if (client && catalog.initial) {
+      const initial = client && model.initialWeights()
+      if (client && initial) {
         try {
-          model.undoToInitial()
-          await withTimeout(client.reset(catalog.initial), RESET_TIMEOUT_MS, 'the training worker did not answer')
+          await withTimeout(client.reset(initial), RESET_TIMEOUT_MS, 'the training worker did not answer')
         } catch {
           // Dead or stuck: stop it, so no late save can land after the erase; a new one starts on demand.
           client.terminate()

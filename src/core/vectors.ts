@@ -25,11 +25,20 @@ export function updateItemVectors(vectors: Float32Array, weights: ModelWeights, 
 }
 
 function itemVector(out: Float32Array, weights: ModelWeights, features: ContentFeatures, i: number): void {
-  const { dim, tokenEmb, itemEmb } = weights
+  // An empty table stands for rows of zeros (the content-only start, as the page keeps it).
+  itemVectorFrom(out, weights, features, i, weights.itemEmb.length ? weights.itemEmb : undefined, i * weights.dim)
+}
+
+/**
+ * Item i's vector from an item row held anywhere: `row` from offset `at`, or zeros without one.
+ * For a page that keeps the rows a fine-tune changed apart from its starting table.
+ */
+export function itemVectorFrom(out: Float32Array, weights: ModelWeights, features: ContentFeatures, i: number, row: Float32Array | undefined, at: number): void {
+  const { dim, tokenEmb } = weights
   const { maxTokens, tokenIds, tokenWeights } = features
   const o = i * dim
   // Accumulated in the same order as ever (row, then tokens), so a partial update is bit-identical.
-  for (let d = 0; d < dim; d++) out[o + d] = itemEmb[o + d]
+  for (let d = 0; d < dim; d++) out[o + d] = row ? row[at + d] : 0
   for (let t = i * maxTokens, end = t + maxTokens; t < end; t++) {
     const w = tokenWeights[t]
     if (w === 0) continue
