@@ -6,7 +6,8 @@ import { catalogIndexSteps } from '../core/catalog-index'
 import { catalogTableSteps, type CatalogTable } from '../core/catalog-table'
 import { contentFeatureSteps, DEFAULT_BUCKETS, DEFAULT_MAX_TOKENS } from '../core/features'
 import type { ShopModel } from '../core/model-format'
-import type { ContentFeatures, Item, ModelWeights } from '../core/types'
+import { packFeaturesSteps } from '../core/packed-features'
+import type { ContentFeatures, Item, ModelWeights, PackedFeatures } from '../core/types'
 import { initWeights, remapWeights } from '../core/weights'
 import { FINE_TUNE } from '../model/fine-tune'
 import type { LoadedCatalog } from './catalog-source'
@@ -27,7 +28,8 @@ export interface CatalogState {
   /** The products as columns (src/core/catalog-table.ts): the rows as objects do not outlive `load`. */
   items: CatalogTable
   index: Map<string, number>
-  features: ContentFeatures | undefined
+  /** Packed (src/core/packed-features.ts); a worker gets them dense (unpackFeatures). */
+  features: PackedFeatures | undefined
   /** The weights before any fine-tuning on this device; never changed. An empty `itemEmb` means rows of zeros (the content-only start). */
   initial: ModelWeights | undefined
   popularity: Float32Array
@@ -67,10 +69,11 @@ export function createCatalogState(): CatalogState {
       self.index = index
       self.issues = catalog.issues.length
       const featureOptions = { buckets: shop?.weights.buckets ?? DEFAULT_BUCKETS, maxTokens: shop?.maxTokens ?? DEFAULT_MAX_TOKENS }
-      const features = (self.features = await derivedFeatures(items, cache, catalog.hash, shop?.fingerprint ?? (shop ? 'shop' : 'content'), featureOptions))
+      const features = (self.features = await runSliced(packFeaturesSteps(await derivedFeatures(items, cache, catalog.hash, shop?.fingerprint ?? (shop ? 'shop' : 'content'), featureOptions))))
       await nextTask()
       if (shop) {
-        self.initial = remapWeights(shop.weights, ids)
+        // The table's ids: one array of 100k ids on the page, not one per owner.
+        self.initial = { ...remapWeights(shop.weights, ids), itemIds: self.items.ids as string[] }
         const shopPopularity = new Map(shop.weights.itemIds.map((id, i) => [id, shop.popularity[i]]))
         self.popularity = Float32Array.from(items, (item) => item.popularity ?? shopPopularity.get(item.id) ?? 0)
         self.contentWeight = shop.contentWeight
@@ -78,7 +81,7 @@ export function createCatalogState(): CatalogState {
         self.modelSource = 'shop'
       } else {
         // No item rows: zeros, which the page need not hold (see src/app/model-state.ts).
-        self.initial = { ...initWeights(ids, { buckets: features.buckets }), itemEmb: new Float32Array(0) }
+        self.initial = { ...initWeights(ids, { buckets: features.buckets }), itemEmb: new Float32Array(0), itemIds: self.items.ids as string[] }
         // Without a shop model the catalog's own order (bestsellers first, usually) is the prior.
         self.popularity = Float32Array.from(items, (item, i) => item.popularity ?? (items.length - i) / items.length)
       }

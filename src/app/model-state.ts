@@ -116,7 +116,7 @@ export function createModelState(catalog: CatalogState, notify: () => void): Mod
       // A saved model's full table: kept as its changed rows over the start's.
       const own = weights !== catalog.initial && weights.itemEmb.length > 0
       const changed = own ? await runSliced(changedSteps(weights.itemEmb, weights.dim)) : new Map<number, Float32Array>()
-      const ranked = own ? { ...weights, itemEmb: catalog.initial.itemEmb } : weights
+      const ranked = own ? { ...weights, itemEmb: catalog.initial.itemEmb, itemIds: catalog.initial.itemIds } : weights
       const vectors = await runSliced(vectorSteps(ranked, changed))
       if (version === weightsVersion) install(ranked, vectors, personal, changed)
     },
@@ -126,8 +126,10 @@ export function createModelState(catalog: CatalogState, notify: () => void): Mod
       // The start's small tables are never written to (erase hands them back): copied on the first patch.
       let { weights } = rank
       if (weights === catalog.initial) {
-        weights = { ...weights, itemBias: weights.itemBias.slice(), w: weights.w.slice(), userOffset: weights.userOffset.slice(), tokenEmb: weights.tokenEmb.slice() }
+        weights = { ...weights, itemBias: weights.itemBias.slice(), w: weights.w.slice(), userOffset: weights.userOffset.slice() }
       }
+      // The token rows likewise, the first time a delta brings them (the on-device fine-tune never does).
+      if (delta.tokenEmb && weights.tokenEmb === catalog.initial?.tokenEmb) weights = { ...weights, tokenEmb: weights.tokenEmb.slice() }
       const { dim } = weights
       const rows = applyDelta(weights, delta, (id) => catalog.index.get(id), undefined, (r, k) => changedRows.set(r, delta.itemEmb.slice(k * dim, (k + 1) * dim)))
       const { vectors } = rank

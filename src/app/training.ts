@@ -2,6 +2,7 @@
 // retried when it fails to load, the events handed to it, and the tabs of one shop agreeing on a
 // single trainer (src/app/tab-lock.ts) whose rounds the other tabs apply as deltas.
 import type { StoredEvent } from '../core/types'
+import { unpackFeatures } from '../core/packed-features'
 import { withTimeout } from '../core/timeout'
 import { FINE_TUNE } from '../model/fine-tune'
 import type { EventLog } from '../store/event-log'
@@ -139,7 +140,7 @@ export function createTraining(p: TrainingParts): Training {
     try {
       client = createTrainerClient(options.startWorker ?? options.workerUrl, onWorker)
       client.send({
-        kind: 'init', dbName, features: catalog.features, weights: model.workerWeights()!, trainerState: model.trainerState, trainerItemIds: model.trainerItemIds, trainedThroughSeq: model.trainedThroughSeq, events: storedEvents,
+        kind: 'init', dbName, features: unpackFeatures(catalog.features), weights: model.workerWeights()!, trainerState: model.trainerState, trainerItemIds: model.trainerItemIds, trainedThroughSeq: model.trainedThroughSeq, events: storedEvents,
         backend: options.backend ?? 'auto', wasmPath: options.wasmPath ?? new URL('./', new URL(options.workerUrl!, location.href)).href,
         options: { ...FINE_TUNE, contentWeight: catalog.contentWeight }, base: catalog.base,
       })

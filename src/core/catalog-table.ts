@@ -37,7 +37,8 @@ function textColumn(values: (string | undefined)[]): TextColumn {
     if (codes.size * DICTIONARY_SHARE > n) return packedColumn(values)
   }
   const names: (string | undefined)[] = [undefined, ...codes.keys()]
-  const codeOf = names.length <= 0x10000 ? new Uint16Array(n) : new Uint32Array(n)
+  if (names.length === 1) return { get: () => undefined } // a field no row has
+  const codeOf = names.length <= 0x100 ? new Uint8Array(n) : names.length <= 0x10000 ? new Uint16Array(n) : new Uint32Array(n)
   for (let i = 0; i < n; i++) if (values[i] !== undefined) codeOf[i] = codes.get(values[i]!)!
   return { get: (i) => names[codeOf[i]] }
 }
@@ -50,6 +51,12 @@ function packedColumn(values: (string | undefined)[]): TextColumn {
   // One flat string, not a rope of 100k parts (a rope would keep every part alive).
   const text = values.join('')
   return { get: (i) => (ends[i + 1] > ends[i] ? text.slice(ends[i], ends[i + 1]) : undefined) }
+}
+
+/** The column in 32-bit floats when every value survives the trip (units sold: whole numbers). */
+function narrow(values: Float64Array): Float64Array | Float32Array {
+  for (const value of values) if (!Number.isNaN(value) && Math.fround(value) !== value) return values
+  return Float32Array.from(values)
 }
 
 const TEXTS = ['title', 'description', 'category', 'image', 'url', 'currency'] as const
@@ -86,7 +93,8 @@ export function* catalogTableSteps(items: readonly Item[], chunk = DEFAULT_CHUNK
   })
   yield 0
   // Built apart (tableOf): a closure made here would keep this scope, the rows with it, alive.
-  return tableOf({ ids, texts, fields, price, popularity, stock, tagNames: [...tagCodes.keys()], tagIndex: Uint32Array.from(tagList), tagEnds })
+  const tagIndex = tagCodes.size <= 0x10000 ? Uint16Array.from(tagList) : Uint32Array.from(tagList)
+  return tableOf({ ids, texts, fields, price, popularity: narrow(popularity), stock, tagNames: [...tagCodes.keys()], tagIndex, tagEnds })
 }
 
 interface Columns {
@@ -94,10 +102,10 @@ interface Columns {
   texts: Record<TextField, (string | undefined)[]>
   fields: (string | undefined)[]
   price: Float64Array
-  popularity: Float64Array
+  popularity: Float64Array | Float32Array
   stock: Uint8Array
   tagNames: string[]
-  tagIndex: Uint32Array
+  tagIndex: Uint16Array | Uint32Array
   tagEnds: Uint32Array
 }
 

@@ -1,5 +1,7 @@
 import type { Profile } from './content'
-import type { ContentFeatures } from './types'
+import { denseProfile } from './content'
+import { addTableScores, isPacked } from './packed-features'
+import type { ContentFeatures, FeatureRows } from './types'
 
 /**
  * The content features inverted: for each token bucket, the items that carry it and their
@@ -40,8 +42,10 @@ export function postingsOf(features: ContentFeatures): Postings {
 }
 
 /** out[i] += scale * cosine(profile, item i), for the items that share a bucket with the profile. */
-export function addProfileScores(out: Float32Array, features: ContentFeatures, profile: Profile, scale = 1): Float32Array {
+export function addProfileScores(out: Float32Array, features: FeatureRows, profile: Profile, scale = 1): Float32Array {
   if (profile.size === 0 || scale === 0) return out
+  // The page keeps no postings (7.3 MB at 100k items): one pass over the packed slots instead.
+  if (isPacked(features)) return addTableScores(out, features, denseProfile(features, profile, scale))
   const { start, items, weights } = postingsOf(features)
   const n = out.length
   for (const [bucket, value] of profile) {

@@ -6,13 +6,14 @@ import { dotScan, inverseNorms } from './scan'
 import type { HistoryContext } from './history'
 import { diversify, topK } from './rank'
 import { boostScores, mmr, pinFirst, topPerCategoryHead } from './rules'
-import type { ContentFeatures, ModelWeights, Pick, PickWhy, ShelfSource } from './types'
+import { rowFrom, rowTo } from './packed-features'
+import type { FeatureRows, ModelWeights, Pick, PickWhy, ShelfSource } from './types'
 import { rowCosine, userVector } from './vectors'
 
 /** Everything a ranking needs, derived once per catalog/weights change. */
 export interface RankState {
   count: number
-  features: ContentFeatures
+  features: FeatureRows
   weights: ModelWeights
   /** itemVectors(weights, features), cached by the caller. */
   vectors: Float32Array
@@ -98,14 +99,15 @@ export function personalScores(state: RankState, history: HistoryContext): Float
  * TF-IDF cosine of two items straight from their token rows (buckets are distinct within a row):
  * diversity compares thousands of pairs, and building a profile per pair was most of the cost.
  */
-export function tokenCosine(features: ContentFeatures, a: number, b: number): number {
-  const { maxTokens: m, tokenIds, tokenWeights } = features
+export function tokenCosine(features: FeatureRows, a: number, b: number): number {
+  const { tokenIds, tokenWeights } = features
+  const bFrom = rowFrom(features, b), bTo = rowTo(features, b)
   let s = 0
-  for (let i = a * m, ie = i + m; i < ie; i++) {
+  for (let i = rowFrom(features, a), ie = rowTo(features, a); i < ie; i++) {
     const w = tokenWeights[i]
     if (w === 0) continue
     const t = tokenIds[i]
-    for (let j = b * m, je = j + m; j < je; j++) if (tokenIds[j] === t && tokenWeights[j] !== 0) { s += w * tokenWeights[j]; break }
+    for (let j = bFrom; j < bTo; j++) if (tokenIds[j] === t && tokenWeights[j] !== 0) { s += w * tokenWeights[j]; break }
   }
   return s
 }
