@@ -2,8 +2,7 @@
 // the starting weights (the shop model's, or the content-only start). Filled by `load`, whose
 // catalogue-wide steps run in slices of a few ms (src/app/sliced.ts), never in one task: at
 // 100,000 products validation, content features and item vectors were 0.7-1.4 s each.
-import { catalogIndexSteps } from '../core/catalog-index'
-import { catalogTableSteps, type CatalogTable } from '../core/catalog-table'
+import { catalogTableSteps, type CatalogTable, type IdIndex } from '../core/catalog-table'
 import { contentFeatureSteps, DEFAULT_BUCKETS, DEFAULT_MAX_TOKENS } from '../core/features'
 import type { ShopModel } from '../core/model-format'
 import { packFeaturesSteps } from '../core/packed-features'
@@ -27,7 +26,7 @@ export interface FeatureCache {
 export interface CatalogState {
   /** The products as columns (src/core/catalog-table.ts): the rows as objects do not outlive `load`. */
   items: CatalogTable
-  index: Map<string, number>
+  index: IdIndex
   /** Packed (src/core/packed-features.ts); a worker gets them dense (unpackFeatures). */
   features: PackedFeatures | undefined
   /** The weights before any fine-tuning on this device; never changed. An empty `itemEmb` means rows of zeros (the content-only start). */
@@ -51,7 +50,7 @@ export function createCatalogState(): CatalogState {
   let stockMask: Uint8Array | undefined
   const self: CatalogState = {
     items: EMPTY,
-    index: new Map(),
+    index: EMPTY.index,
     features: undefined,
     initial: undefined,
     popularity: new Float32Array(0),
@@ -65,15 +64,15 @@ export function createCatalogState(): CatalogState {
       const { items } = catalog
       self.items = await runSliced(catalogTableSteps(items))
       stockMask = undefined
-      const { ids, index } = await runSliced(catalogIndexSteps(items))
-      self.index = index
+      const ids = self.items.ids as string[]
+      self.index = self.items.index
       self.issues = catalog.issues.length
       const featureOptions = { buckets: shop?.weights.buckets ?? DEFAULT_BUCKETS, maxTokens: shop?.maxTokens ?? DEFAULT_MAX_TOKENS }
       const features = (self.features = await runSliced(packFeaturesSteps(await derivedFeatures(items, cache, catalog.hash, shop?.fingerprint ?? (shop ? 'shop' : 'content'), featureOptions))))
       await nextTask()
       if (shop) {
         // The table's ids: one array of 100k ids on the page, not one per owner.
-        self.initial = { ...remapWeights(shop.weights, ids), itemIds: self.items.ids as string[] }
+        self.initial = { ...remapWeights(shop.weights, ids), itemIds: ids }
         const shopPopularity = new Map(shop.weights.itemIds.map((id, i) => [id, shop.popularity[i]]))
         self.popularity = Float32Array.from(items, (item) => item.popularity ?? shopPopularity.get(item.id) ?? 0)
         self.contentWeight = shop.contentWeight
@@ -81,7 +80,7 @@ export function createCatalogState(): CatalogState {
         self.modelSource = 'shop'
       } else {
         // No item rows: zeros, which the page need not hold (see src/app/model-state.ts).
-        self.initial = { ...initWeights(ids, { buckets: features.buckets }), itemEmb: new Float32Array(0), itemIds: self.items.ids as string[] }
+        self.initial = { ...initWeights(ids, { buckets: features.buckets }), itemEmb: new Float32Array(0), itemIds: ids }
         // Without a shop model the catalog's own order (bestsellers first, usually) is the prior.
         self.popularity = Float32Array.from(items, (item, i) => item.popularity ?? (items.length - i) / items.length)
       }

@@ -5,7 +5,7 @@ import { historyContext, historySets, type HistoryContext } from '../core/histor
 import { rankPlacement, type PlacementRequest } from '../core/placements'
 import type { RankState } from '../core/recommend'
 import { cartItems, recentItems, strongestInteraction } from '../core/shopper'
-import type { CatalogTable } from '../core/catalog-table'
+import type { CatalogTable, IdIndex } from '../core/catalog-table'
 import type { InteractionEvent } from '../core/types'
 import type { ShelfRequest, ShelfResult } from '../ui/engine-types'
 import { reasonText, type ReasonStrings } from './reason'
@@ -14,7 +14,8 @@ import { fieldRuleMask } from './rule-mask'
 /** What a ranking reads from the engine. */
 export interface RankingInputs {
   items: CatalogTable
-  index: Map<string, number>
+  /** Row by id (a Map will do). */
+  index: IdIndex
   rank: RankState | undefined
   /** Recent events, oldest first. */
   history: InteractionEvent[]

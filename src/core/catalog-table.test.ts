@@ -13,6 +13,8 @@ describe('the catalogue as columns', () => {
     for (let i = 0; i < items.length; i++) expect(JSON.stringify(table.item(i))).toBe(JSON.stringify(items[i]))
     expect([...table]).toEqual(items)
     expect(table.item(4)).not.toBe(table.item(4)) // a fresh object: a caller may change it
+    items.forEach((item, i) => expect(table.index.get(item.id)).toBe(i))
+    for (const missing of ['', 'SC-999999', 'sc-000001', '__proto__', 7 as unknown as string]) expect(table.index.get(missing)).toBeUndefined()
   })
 
   it('keeps absent fields absent, mixed scripts, extra fields and columns of every cardinality', () => {

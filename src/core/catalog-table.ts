@@ -5,11 +5,18 @@
 import { DEFAULT_CHUNK, loopSteps, runSteps, type Steps } from './steps'
 import type { Item } from './types'
 
+/** Row by product id. */
+export interface IdIndex {
+  get(id: string): number | undefined
+}
+
 /** The catalogue's rows by index. Iterating yields each row as a fresh Item (built on demand). */
 export interface CatalogTable extends Iterable<Item> {
   readonly length: number
   /** The ids in row order (shared, never to be changed). */
   readonly ids: readonly string[]
+  /** Row by id: an open-addressing table of row numbers (a Map of 100k ids was 1.8 MB, this 0.5 MB). */
+  readonly index: IdIndex
   /** Row `i` as the Item validation produced, a new object on each call. */
   item(i: number): Item
   title(i: number): string | undefined
@@ -92,13 +99,15 @@ export function* catalogTableSteps(items: readonly Item[], chunk = DEFAULT_CHUNK
     if (item.fields) fields[i] = JSON.stringify(item.fields)
   })
   yield 0
+  const index = yield* idIndexSteps(ids, chunk)
   // Built apart (tableOf): a closure made here would keep this scope, the rows with it, alive.
   const tagIndex = tagCodes.size <= 0x10000 ? Uint16Array.from(tagList) : Uint32Array.from(tagList)
-  return tableOf({ ids, texts, fields, price, popularity: narrow(popularity), stock, tagNames: [...tagCodes.keys()], tagIndex, tagEnds })
+  return tableOf({ ids, index, texts, fields, price, popularity: narrow(popularity), stock, tagNames: [...tagCodes.keys()], tagIndex, tagEnds })
 }
 
 interface Columns {
   ids: string[]
+  index: IdIndex
   texts: Record<TextField, (string | undefined)[]>
   fields: (string | undefined)[]
   price: Float64Array
@@ -109,7 +118,7 @@ interface Columns {
   tagEnds: Uint32Array
 }
 
-function tableOf({ ids, texts, fields, price, popularity, stock, tagNames, tagIndex, tagEnds }: Columns): CatalogTable {
+function tableOf({ ids, index, texts, fields, price, popularity, stock, tagNames, tagIndex, tagEnds }: Columns): CatalogTable {
   const n = ids.length
   // A plain loop: an arrow reading `texts` would keep the transient text arrays alive with the table.
   const column = {} as Record<TextField, TextColumn>
@@ -123,6 +132,7 @@ function tableOf({ ids, texts, fields, price, popularity, stock, tagNames, tagIn
   const table: CatalogTable = {
     length: n,
     ids,
+    index,
     // The keys in validation's order, so a row reads (and serialises) as it did as an object.
     item(i) {
       const item: Item = { id: ids[i] }
@@ -152,6 +162,36 @@ function tableOf({ ids, texts, fields, price, popularity, stock, tagNames, tagIn
     },
   }
   return table
+}
+
+// FNV-1a over the UTF-16 code units.
+function hashId(id: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
+
+/** Row numbers by id hash, linear probing, a quarter of the slots left free; ids are unique (validation). */
+function* idIndexSteps(ids: readonly string[], chunk: number): Steps<IdIndex> {
+  let size = 8
+  while (size < ids.length * 1.25) size *= 2
+  const mask = size - 1
+  const slots = new Int32Array(size).fill(-1)
+  yield* loopSteps(ids.length, chunk, (row) => {
+    let s = hashId(ids[row]) & mask
+    while (slots[s] !== -1) s = (s + 1) & mask
+    slots[s] = row
+  })
+  return {
+    get(id) {
+      if (typeof id !== 'string') return undefined
+      for (let s = hashId(id) & mask; ; s = (s + 1) & mask) {
+        const row = slots[s]
+        if (row === -1) return undefined
+        if (ids[row] === id) return row
+      }
+    },
+  }
 }
 
 /** catalogTableSteps at once (tests, Node tools). */
