@@ -98,18 +98,26 @@ export function* catalogTableSteps(items: readonly Item[], chunk = DEFAULT_CHUNK
     tagEnds[i + 1] = tagList.length
     if (item.fields) fields[i] = JSON.stringify(item.fields)
   })
+  // A column per slice: at 100k rows each is a pass and, for the packed ones, a 100k-part join.
+  const column = {} as Record<TextField, TextColumn>
+  for (const field of TEXTS) {
+    yield 0
+    column[field] = textColumn(texts[field])
+  }
+  yield 0
+  const fieldColumn = textColumn(fields)
   yield 0
   const index = yield* idIndexSteps(ids, chunk)
   // Built apart (tableOf): a closure made here would keep this scope, the rows with it, alive.
   const tagIndex = tagCodes.size <= 0x10000 ? Uint16Array.from(tagList) : Uint32Array.from(tagList)
-  return tableOf({ ids, index, texts, fields, price, popularity: narrow(popularity), stock, tagNames: [...tagCodes.keys()], tagIndex, tagEnds })
+  return tableOf({ ids, index, column, fieldColumn, price, popularity: narrow(popularity), stock, tagNames: [...tagCodes.keys()], tagIndex, tagEnds })
 }
 
 interface Columns {
   ids: string[]
   index: IdIndex
-  texts: Record<TextField, (string | undefined)[]>
-  fields: (string | undefined)[]
+  column: Record<TextField, TextColumn>
+  fieldColumn: TextColumn
   price: Float64Array
   popularity: Float64Array | Float32Array
   stock: Uint8Array
@@ -118,12 +126,8 @@ interface Columns {
   tagEnds: Uint32Array
 }
 
-function tableOf({ ids, index, texts, fields, price, popularity, stock, tagNames, tagIndex, tagEnds }: Columns): CatalogTable {
+function tableOf({ ids, index, column, fieldColumn, price, popularity, stock, tagNames, tagIndex, tagEnds }: Columns): CatalogTable {
   const n = ids.length
-  // A plain loop: an arrow reading `texts` would keep the transient text arrays alive with the table.
-  const column = {} as Record<TextField, TextColumn>
-  for (const field of TEXTS) column[field] = textColumn(texts[field])
-  const fieldColumn = textColumn(fields)
   const tagsOf = (i: number): string[] | undefined => {
     if (tagEnds[i + 1] === tagEnds[i]) return undefined
     return Array.from(tagIndex.subarray(tagEnds[i], tagEnds[i + 1]), (code) => tagNames[code])
