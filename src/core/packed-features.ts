@@ -51,6 +51,24 @@ export function unpackFeatures(features: FeatureRows): ContentFeatures {
   return { buckets, maxTokens, tokenIds, tokenWeights }
 }
 
+/**
+ * addTableScores for two tables in one pass over the slots (the "similar" shelf scores its anchor's
+ * content and the shopper's): the pass reads 5.5 MB at 100k items, the tables stay in cache.
+ */
+export function addTwoTableScores(out: Float32Array, table: Float32Array, out2: Float32Array, table2: Float32Array, features: PackedFeatures): void {
+  const { rowStart, tokenIds, tokenWeights } = features
+  for (let i = 0, n = out.length; i < n; i++) {
+    let s = 0, s2 = 0
+    for (let t = rowStart[i], end = rowStart[i + 1]; t < end; t++) {
+      const w = tokenWeights[t], b = tokenIds[t]
+      s += w * table[b]
+      s2 += w * table2[b]
+    }
+    if (s !== 0) out[i] += s
+    if (s2 !== 0) out2[i] += s2
+  }
+}
+
 /** out[i] += Σ over item i's slots of weight × table[bucket], for every item (out.length items). */
 export function addTableScores(out: Float32Array, features: PackedFeatures, table: Float32Array): Float32Array {
   const { rowStart, tokenIds, tokenWeights } = features

@@ -1,6 +1,6 @@
 import type { Profile } from './content'
 import { denseProfile } from './content'
-import { addTableScores, isPacked } from './packed-features'
+import { addTableScores, addTwoTableScores, isPacked } from './packed-features'
 import type { ContentFeatures, FeatureRows } from './types'
 
 /**
@@ -56,4 +56,12 @@ export function addProfileScores(out: Float32Array, features: FeatureRows, profi
     }
   }
   return out
+}
+
+/** addProfileScores for two profiles: one pass over the page's packed features for both. */
+export function addTwoProfileScores(out: Float32Array, profile: Profile, scale: number, out2: Float32Array, profile2: Profile, scale2: number, features: FeatureRows): void {
+  if (!isPacked(features) || profile.size === 0 || profile2.size === 0 || scale === 0 || scale2 === 0) {
+    addProfileScores(out, features, profile, scale)
+    addProfileScores(out2, features, profile2, scale2)
+  } else addTwoTableScores(out, denseProfile(features, profile, scale), out2, denseProfile(features, profile2, scale2), features)
 }

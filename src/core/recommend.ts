@@ -1,7 +1,7 @@
-import { contentProfile } from './content'
+import { contentProfile, type Profile } from './content'
 import { encodeSequence } from './encoder'
 import { addNeighborScores } from './neighbors'
-import { addProfileScores } from './postings'
+import { addProfileScores, addTwoProfileScores } from './postings'
 import { dotScan, inverseNorms } from './scan'
 import type { HistoryContext } from './history'
 import { diversify, topK } from './rank'
@@ -83,14 +83,17 @@ function addScaled(target: Float32Array, source: Float32Array, scale: number): F
  * One pass over the vectors; the content and co-purchase terms are sparse, added in place (a dense
  * pass over every item's token slots was most of a 100k-item ranking).
  */
-export function personalScores(state: RankState, history: HistoryContext): Float32Array {
+export function personalScores(state: RankState, history: HistoryContext, also?: { out: Float32Array; profile: Profile }): Float32Array {
   const { weights, vectors, features } = state
   // The shop model's sequence encoder when it has one; else the weighted mean of the history times W.
   const user = weights.encoder && history.sequence?.items.length
     ? encodeSequence(weights.encoder, vectors, history.sequence.items, history.sequence.types)
     : userVector(weights, vectors, history.context, history.weights)
   const scores = dotScan(vectors, weights.dim, user, new Float32Array(state.count), weights.itemBias)
-  addProfileScores(scores, features, contentProfile(features, history.context, history.weights), state.contentWeight)
+  const profile = contentProfile(features, history.context, history.weights)
+  // `also`: another profile's content scores from the same pass (the "similar" shelf's anchor).
+  if (also) addTwoProfileScores(scores, profile, state.contentWeight, also.out, also.profile, 1, features)
+  else addProfileScores(scores, features, profile, state.contentWeight)
   const nb = weights.neighbors
   return nb ? addNeighborScores(scores, nb, history.context, history.neighborWeights ?? history.weights, nb.scale) : scores
 }
@@ -219,14 +222,16 @@ export function rankSimilar(state: RankState, request: RankRequest): RankResult 
   const scores = dotScan(vectors, dim, unit, new Float32Array(count))
   for (let j = 0; j < count; j++) scores[j] *= inverse[j]
   const personal = request.history.context.length > 0
+  const anchorProfile = contentProfile(features, [anchor], [1])
+  const anchorContent = new Float32Array(count)
   if (personal) {
-    const taste = personalScores(state, request.history)
+    const taste = personalScores(state, request.history, { out: anchorContent, profile: anchorProfile })
     // Rescale taste to the cosine range so the weight means the same for any model scale.
     let max = 1e-9
     for (let j = 0; j < count; j++) max = Math.max(max, Math.abs(taste[j]))
     addScaled(scores, taste, SIMILAR_PERSONAL_WEIGHT / max)
-  }
-  addProfileScores(scores, features, contentProfile(features, [anchor], [1]))
+  } else addProfileScores(anchorContent, features, anchorProfile)
+  addScaled(scores, anchorContent, 1)
   addScaled(scores, priorOf(state), POPULARITY_TIE_BREAK)
   const excluded = (i: number) => i === anchor || request.excluded(i)
   const picks = finish(state, scores, { ...request, excluded, history: { context: [anchor], weights: [1] } }, false)
