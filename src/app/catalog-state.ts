@@ -2,13 +2,15 @@
 // the starting weights (the shop model's, or the content-only start). Filled by `load`, whose
 // catalogue-wide steps run in slices of a few ms (src/app/sliced.ts), never in one task: at
 // 100,000 products validation, content features and item vectors were 0.7-1.4 s each.
-import { catalogIndexSteps } from '../core/catalog-index'
+import { catalogTableSteps, type CatalogTable, type IdIndex } from '../core/catalog-table'
 import { contentFeatureSteps, DEFAULT_BUCKETS, DEFAULT_MAX_TOKENS } from '../core/features'
 import type { ShopModel } from '../core/model-format'
-import type { ContentFeatures, Item, ModelWeights } from '../core/types'
+import { packFeaturesSteps } from '../core/packed-features'
+import type { ContentFeatures, Item, ModelWeights, PackedFeatures } from '../core/types'
 import { initWeights, remapWeights } from '../core/weights'
 import { FINE_TUNE } from '../model/fine-tune'
 import type { LoadedCatalog } from './catalog-source'
+import { runSteps } from '../core/steps'
 import { nextTask } from './next-task'
 import { runSliced } from './sliced'
 
@@ -22,10 +24,12 @@ export interface FeatureCache {
 }
 
 export interface CatalogState {
-  items: Item[]
-  index: Map<string, number>
-  features: ContentFeatures | undefined
-  /** The weights before any fine-tuning on this device. */
+  /** The products as columns (src/core/catalog-table.ts): the rows as objects do not outlive `load`. */
+  items: CatalogTable
+  index: IdIndex
+  /** Packed (src/core/packed-features.ts); a worker gets them dense (unpackFeatures). */
+  features: PackedFeatures | undefined
+  /** The weights before any fine-tuning on this device; never changed. An empty `itemEmb` means rows of zeros (the content-only start). */
   initial: ModelWeights | undefined
   popularity: Float32Array
   /** The content cosine's weight from the shop model's files (ranking and fine-tuning alike). */
@@ -40,11 +44,13 @@ export interface CatalogState {
   load(catalog: LoadedCatalog, shop: ShopModel | undefined, cache: FeatureCache): Promise<void>
 }
 
+const EMPTY = runSteps(catalogTableSteps([]))
+
 export function createCatalogState(): CatalogState {
   let stockMask: Uint8Array | undefined
   const self: CatalogState = {
-    items: [],
-    index: new Map(),
+    items: EMPTY,
+    index: EMPTY.index,
     features: undefined,
     initial: undefined,
     popularity: new Float32Array(0),
@@ -52,26 +58,29 @@ export function createCatalogState(): CatalogState {
     base: 'content',
     modelSource: 'content',
     issues: 0,
-    stockMask: () => (stockMask ??= Uint8Array.from(self.items, (item) => (item.inStock === false ? 1 : 0))),
+    stockMask: () => (stockMask ??= Uint8Array.from({ length: self.items.length }, (_, i) => (self.items.inStock(i) === false ? 1 : 0))),
     async load(catalog, shop, cache) {
       await nextTask()
-      const items = (self.items = catalog.items)
+      const { items } = catalog
+      self.items = await runSliced(catalogTableSteps(items))
       stockMask = undefined
-      const { ids, index } = await runSliced(catalogIndexSteps(items))
-      self.index = index
+      const ids = self.items.ids as string[]
+      self.index = self.items.index
       self.issues = catalog.issues.length
       const featureOptions = { buckets: shop?.weights.buckets ?? DEFAULT_BUCKETS, maxTokens: shop?.maxTokens ?? DEFAULT_MAX_TOKENS }
-      const features = (self.features = await derivedFeatures(items, cache, catalog.hash, shop?.fingerprint ?? (shop ? 'shop' : 'content'), featureOptions))
+      const features = (self.features = await runSliced(packFeaturesSteps(await derivedFeatures(items, cache, catalog.hash, shop?.fingerprint ?? (shop ? 'shop' : 'content'), featureOptions))))
       await nextTask()
       if (shop) {
-        self.initial = remapWeights(shop.weights, ids)
+        // The table's ids: one array of 100k ids on the page, not one per owner.
+        self.initial = { ...remapWeights(shop.weights, ids), itemIds: ids }
         const shopPopularity = new Map(shop.weights.itemIds.map((id, i) => [id, shop.popularity[i]]))
         self.popularity = Float32Array.from(items, (item) => item.popularity ?? shopPopularity.get(item.id) ?? 0)
         self.contentWeight = shop.contentWeight
         self.base = shop.fingerprint ?? 'shop'
         self.modelSource = 'shop'
       } else {
-        self.initial = initWeights(ids, { buckets: features.buckets })
+        // No item rows: zeros, which the page need not hold (see src/app/model-state.ts).
+        self.initial = { ...initWeights(ids, { buckets: features.buckets }), itemEmb: new Float32Array(0), itemIds: ids }
         // Without a shop model the catalog's own order (bestsellers first, usually) is the prior.
         self.popularity = Float32Array.from(items, (item, i) => item.popularity ?? (items.length - i) / items.length)
       }

@@ -190,7 +190,7 @@ export function createLocalshelf(options: EngineOptions): Localshelf {
     },
     ...createShopperApi({
       ready, storage, consent, arms, extras, measure, notify, attributionDays: options.attributionDays,
-      erase: () => self.erase(), titleOf: (id) => catalog.items[catalog.index.get(id) ?? -1]?.title ?? id,
+      erase: () => self.erase(), titleOf: (id) => catalog.items.title(catalog.index.get(id) ?? -1) ?? id,
     }),
   }
   return self

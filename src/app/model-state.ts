@@ -1,15 +1,21 @@
 // The weights the shelves rank with, and how they change: installed at start-up (in slices),
-// patched in place by each training round's delta, adopted from a saved model, and put back to the
+// patched by each training round's delta, adopted from a saved model, and put back to the
 // untouched start on erase. Owns the rank state and the sequence numbers that say which events
 // the weights have learned from.
+//
+// One item table on the page: the shelves rank with the item vectors, so the item rows are kept
+// only as the starting table (the shop model's rows; none, meaning zeros, for the content-only
+// start) plus the rows a fine-tune changed. At 100,000 items a full second table was 12.8 MB.
+// A new worker gets the rows whole (`workerWeights`), built for the message and then dropped.
 import type { RankState } from '../core/recommend'
 import { forgetNorms } from '../core/scan'
 import type { ModelWeights } from '../core/types'
-import { itemVectors, itemVectorSteps, updateItemVectors } from '../core/vectors'
-import { applyDelta, createUndoLog, undoDelta, type WeightsDelta } from '../core/weight-delta'
+import { itemVectorFrom, itemVectorSteps } from '../core/vectors'
+import { applyDelta, type WeightsDelta } from '../core/weight-delta'
 import { remapWeights } from '../core/weights'
 import type { PersistedModel } from '../store/schema'
 import type { CatalogState } from './catalog-state'
+import { runSteps } from '../core/steps'
 import { runSliced } from './sliced'
 
 export interface ModelState {
@@ -29,8 +35,10 @@ export interface ModelState {
   patchWeights(delta: WeightsDelta, seq: number): void
   /** Takes saved weights and trainer state when they fit this catalog and starting model; says whether it did. */
   adopt(persisted: PersistedModel | undefined): Promise<boolean>
-  /** Gets the untouched start back in place (before a worker is reset to it). */
-  undoToInitial(): void
+  /** The weights as a worker needs them: every item row, the changed ones included (a fresh table). */
+  workerWeights(): ModelWeights | undefined
+  /** The untouched start as a worker needs it (a worker is reset to it on erase). */
+  initialWeights(): ModelWeights | undefined
   /** After an erase: the start weights, nothing learned. */
   reset(): void
 }
@@ -39,21 +47,54 @@ export function createModelState(catalog: CatalogState, notify: () => void): Mod
   let rank: RankState | undefined
   // Counts weight changes, so a ranking computed in slices never replaces a newer one.
   let weightsVersion = 0
-  // One copy of each table: deltas patch the weights the shelves rank with in place. When those are
-  // `initial` (nothing saved yet), the rows they overwrite are kept in `undo`, so erase still gets
-  // the untouched start back without a second full copy.
-  const undo = createUndoLog()
+  // The item rows that differ from the starting table's (`rank.weights.itemEmb`, never written to).
+  let changedRows = new Map<number, Float32Array>()
   let weightsSeq = 0
 
   /** The weights (and their item vectors) the shelves rank with from now on. */
-  function install(weights: ModelWeights, vectors: Float32Array, personal: boolean): void {
+  function install(weights: ModelWeights, vectors: Float32Array, personal: boolean, changed = new Map<number, Float32Array>()): void {
     const { features, popularity, contentWeight } = catalog
     if (!features) return
     weightsVersion++
-    if (weights === catalog.initial) undoDelta(catalog.initial, undo)
+    changedRows = changed
     weightsSeq = self.trainedThroughSeq
     rank = { count: catalog.items.length, features, weights, vectors, personal, popularity, contentWeight }
     notify()
+  }
+
+  /** Item vectors in slices, with the item rows from `rows` (a full table) or, where absent, the start's. */
+  function* vectorSteps(weights: ModelWeights, changed: Map<number, Float32Array>) {
+    const { features } = catalog
+    const start = catalog.initial!.itemEmb
+    const vectors = yield* itemVectorSteps({ ...weights, itemEmb: start }, features!)
+    for (const [r, row] of changed) itemVectorFrom(vectors, weights, features!, r, row, 0)
+    return vectors
+  }
+
+  /** The rows of a full table that differ from the start's, in slices (a saved model's rows). */
+  function* changedSteps(itemEmb: Float32Array, dim: number) {
+    const start = catalog.initial!.itemEmb
+    const changed = new Map<number, Float32Array>()
+    const rows = itemEmb.length / dim
+    for (let r0 = 0; r0 < rows; r0 += 4096) {
+      for (let r = r0, end = Math.min(rows, r0 + 4096); r < end; r++) {
+        for (let d = 0, o = r * dim; d < dim; d++) {
+          if (itemEmb[o + d] !== (start.length ? start[o + d] : 0)) {
+            changed.set(r, itemEmb.slice(o, o + dim))
+            break
+          }
+        }
+      }
+      yield 4096
+    }
+    return changed
+  }
+
+  /** The item rows whole: the start's (or zeros) with the changed ones written over. */
+  function fullRows(weights: ModelWeights, changed: Map<number, Float32Array>): ModelWeights {
+    const itemEmb = weights.itemEmb.length ? weights.itemEmb.slice() : new Float32Array(weights.itemIds.length * weights.dim)
+    for (const [r, row] of changed) itemEmb.set(row, r * weights.dim)
+    return { ...weights, itemEmb }
   }
 
   const self: ModelState = {
@@ -67,26 +108,39 @@ export function createModelState(catalog: CatalogState, notify: () => void): Mod
     trainerState: undefined,
     trainerItemIds: undefined,
     setWeights(weights, personal) {
-      if (catalog.features) install(weights, itemVectors(weights, catalog.features), personal)
+      if (catalog.features) install(weights, runSteps(itemVectorSteps(weights, catalog.features)), personal)
     },
     async setWeightsSliced(weights, personal) {
-      if (!catalog.features) return
+      if (!catalog.features || !catalog.initial) return
       const version = weightsVersion
-      const vectors = await runSliced(itemVectorSteps(weights, catalog.features))
-      if (version === weightsVersion) install(weights, vectors, personal)
+      // A saved model's full table: kept as its changed rows over the start's.
+      const own = weights !== catalog.initial && weights.itemEmb.length > 0
+      const changed = own ? await runSliced(changedSteps(weights.itemEmb, weights.dim)) : new Map<number, Float32Array>()
+      const ranked = own ? { ...weights, itemEmb: catalog.initial.itemEmb, itemIds: catalog.initial.itemIds } : weights
+      const vectors = await runSliced(vectorSteps(ranked, changed))
+      if (version === weightsVersion) install(ranked, vectors, personal, changed)
     },
     patchWeights(delta, seq) {
-      if (!catalog.features || !rank) return
-      const { weights } = rank
-      const rows = applyDelta(weights, delta, (id) => catalog.index.get(id), weights === catalog.initial ? undo : undefined)
-      if (delta.tokenEmb) rank = { ...rank, vectors: itemVectors(weights, catalog.features), personal: true }
-      else {
-        updateItemVectors(rank.vectors, weights, catalog.features, rows)
-        // Patched in place: the scan's cached 1/norms of this array are stale now.
-        forgetNorms(rank.vectors)
-        // A new state object all the same: whoever caches by it sees that the inputs changed.
-        rank = { ...rank, personal: true }
+      const { features } = catalog
+      if (!features || !rank) return
+      // The start's small tables are never written to (erase hands them back): copied on the first patch.
+      let { weights } = rank
+      if (weights === catalog.initial) {
+        weights = { ...weights, itemBias: weights.itemBias.slice(), w: weights.w.slice(), userOffset: weights.userOffset.slice() }
       }
+      // The token rows likewise, the first time a delta brings them (the on-device fine-tune never does).
+      if (delta.tokenEmb && weights.tokenEmb === catalog.initial?.tokenEmb) weights = { ...weights, tokenEmb: weights.tokenEmb.slice() }
+      const { dim } = weights
+      const rows = applyDelta(weights, delta, (id) => catalog.index.get(id), undefined, (r, k) => changedRows.set(r, delta.itemEmb.slice(k * dim, (k + 1) * dim)))
+      const { vectors } = rank
+      if (delta.tokenEmb) {
+        // New token rows move every item: all vectors again (the on-device fine-tune never does this).
+        for (let i = 0; i < rank.count; i++) itemVectorFrom(vectors, weights, features, i, changedRows.get(i) ?? (weights.itemEmb.length ? weights.itemEmb : undefined), changedRows.has(i) ? 0 : i * dim)
+      } else for (const r of rows) itemVectorFrom(vectors, weights, features, r, changedRows.get(r), 0)
+      // Patched in place: the scan's cached 1/norms of this array are stale now.
+      forgetNorms(vectors)
+      // A new state object all the same: whoever caches by it sees that the inputs changed.
+      rank = { ...rank, weights, personal: true }
       weightsSeq = seq
       notify()
     },
@@ -102,12 +156,11 @@ export function createModelState(catalog: CatalogState, notify: () => void): Mod
       self.trainedThroughSeq = persisted.trainedThroughSeq
       self.trainerState = saved.trainer
       self.trainerItemIds = saved.weights.itemIds
-      await self.setWeightsSliced(remapWeights(saved.weights, catalog.items.map((i) => i.id)), self.trainedThroughSeq > 0)
+      await self.setWeightsSliced(remapWeights(saved.weights, catalog.items.ids as string[]), self.trainedThroughSeq > 0)
       return true
     },
-    undoToInitial() {
-      if (catalog.initial && rank?.weights === catalog.initial) undoDelta(catalog.initial, undo)
-    },
+    workerWeights: () => rank && fullRows(rank.weights, changedRows),
+    initialWeights: () => catalog.initial && fullRows(catalog.initial, new Map()),
     reset() {
       self.trainedThroughSeq = 0
       self.trainerState = undefined

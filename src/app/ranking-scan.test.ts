@@ -103,7 +103,7 @@ describe.each([[3000, 30], [100_000, 32]])('the ranking scan at %i items', (size
   it('query scores through the postings equal the dense pass per word and item', () => {
     const index = buildQueryIndex(inputs.items)
     const { features } = state
-    const words = inputs.items[5].title!.split(' ').slice(0, 2).concat(inputs.items[9].title!.split(' ')[1])
+    const words = inputs.items.title(5)!.split(' ').slice(0, 2).concat(inputs.items.title(9)!.split(' ')[1])
     // The pre-postings formula: per word a dense bucket table, per item its TF-IDF match.
     const tables = words.map((w) => {
       const table = new Float32Array(features.buckets)

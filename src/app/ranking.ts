@@ -1,7 +1,8 @@
 // The shelves' ranking as the engine serves it: the current catalogue, weights and history put
 // into one reused inputs object, the need shelf's query matching loaded on first use, and every
 // shelf the trending one until the shopper consents.
-import type { InteractionEvent, Item } from '../core/types'
+import type { CatalogTable } from '../core/catalog-table'
+import type { InteractionEvent } from '../core/types'
 import type { ShelfRequest, ShelfResult } from '../ui/engine-types'
 import type { Arms } from './arms'
 import type { CatalogState } from './catalog-state'
@@ -28,7 +29,7 @@ export interface RankingParts {
 export function createRanking(p: RankingParts): (request: ShelfRequest) => ShelfResult {
   const { catalog, model, extras } = p
   let queryIndex: ReturnType<Extras['buildQueryIndex']> | undefined
-  let queryItems: Item[] | undefined
+  let queryItems: CatalogTable | undefined
   const rankingInputs: RankingInputs = {
     items: catalog.items, index: catalog.index, rank: model.rank, history: p.history(), holdout: false, currency: p.currency, strings: p.strings,
     stockMask: catalog.stockMask,

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest'
+import { catalogTable } from '../core/catalog-table'
 import type { Item } from '../core/types'
 import { fieldRuleMask } from './rule-mask'
 
-const items: Item[] = [
+const rows: Item[] = [
   { id: 'a', category: 'Candles', tags: ['Red'], price: 2 },
   { id: 'b', category: 'candles', tags: ['blue'], price: 5, inStock: false },
   { id: 'c', category: 'Kitchen', price: 12 },
   { id: 'd', category: 'Kitchen', tags: ['red'] },
 ]
+
+const items = catalogTable(rows)
 
 describe('fieldRuleMask', () => {
   it('marks what the field rules leave out, once per catalog and rules', () => {
@@ -17,6 +20,6 @@ describe('fieldRuleMask', () => {
     expect([...fieldRuleMask(items, { minPrice: 5 })!]).toEqual([1, 0, 0, 1])
     const mask = fieldRuleMask(items, { minPrice: 5 })
     expect(fieldRuleMask(items, { minPrice: 5, exclude: ['c'] })).toBe(mask)
-    expect(fieldRuleMask([...items], { minPrice: 5 })).not.toBe(mask) // another catalog
+    expect(fieldRuleMask(catalogTable(rows), { minPrice: 5 })).not.toBe(mask) // another catalog
   })
 })

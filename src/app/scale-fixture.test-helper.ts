@@ -1,6 +1,7 @@
 // A seeded synthetic shop at any size (catalog, content features, shop-model-like weights with
 // neighbour lists, popularity, a shopper's history), for the ranking recall tests and
 // scripts/bench-rank.mjs. Not a test file itself: the name does not end in `.test.ts`.
+import { catalogTable } from '../core/catalog-table'
 import { buildContentFeatures } from '../core/features'
 import { buildQueryIndex, queryScores } from '../core/query'
 import { createRandom } from '../core/random'
@@ -51,7 +52,7 @@ export function scaleFixture(count: number, options: { seed?: number; dim?: numb
   const stock = Uint8Array.from(items, (item) => (item.inStock === false ? 1 : 0))
   let query: ReturnType<typeof buildQueryIndex> | undefined
   const inputs: RankingInputs = {
-    items, index, rank, history, holdout: false, strings: REASONS,
+    items: catalogTable(items), index, rank, history, holdout: false, strings: REASONS,
     stockMask: () => stock,
     needScores: (text, context) => queryScores((query ??= buildQueryIndex(items)), features, count, text, context),
   }

@@ -110,4 +110,31 @@ describe('the shelf notifier', () => {
     frame()
     expect(changes[1]!.versions).toEqual({ catalog: 0, weights: 1, interest: 1, cart: 0, filters: 0, settings: 0 })
   })
+
+  it('tells each shelf in a task of its own, skipping one that unsubscribed meanwhile', () => {
+    const told: string[] = []
+    const listeners = new Set<ShelfListener>()
+    const own = createShelfNotifier(listeners, () => ({ catalog: [], weights: {}, history: [], settings: [] }))
+    const c: ShelfListener = () => told.push('c')
+    listeners.add(() => told.push('a')).add(() => {
+      told.push('b')
+      throw new Error('a broken shelf')
+    }).add(c)
+    own.notify({ type: 'view', item: 'a' })
+    for (const callback of frames.values()) callback(performance.now())
+    frames.clear()
+    // Timers run one at a time: each listener is a task of its own.
+    vi.advanceTimersToNextTimer()
+    expect(told).toEqual(['a'])
+    expect(() => vi.advanceTimersToNextTimer()).toThrow('a broken shelf')
+    expect(told).toEqual(['a', 'b'])
+    vi.advanceTimersToNextTimer() // a throwing shelf does not keep the next one from being told
+    expect(told).toEqual(['a', 'b', 'c'])
+    own.notify({ type: 'view', item: 'b' })
+    frame() // runs the first listener's task only
+    listeners.delete(c)
+    expect(() => vi.advanceTimersByTime(200)).toThrow('a broken shelf')
+    vi.advanceTimersByTime(200)
+    expect(told).toEqual(['a', 'b', 'c', 'a', 'b'])
+  })
 })

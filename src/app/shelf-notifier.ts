@@ -5,6 +5,7 @@ import { changedBy } from '../core/event-inputs'
 import type { ShelfInput } from '../core/shelf-inputs'
 import type { ShelfChange } from '../ui/engine-types'
 import { onNextFrame } from './frame'
+import { tellEach } from './tell-each'
 
 /** The engine's state by identity, to tell what an unexplained notification changed. */
 export interface StateSnapshot {
@@ -51,7 +52,7 @@ export function createShelfNotifier(listeners: Set<ShelfListener>, snapshot: () 
     changed = new Set()
     excluded = []
     unexplained = false
-    for (const listener of listeners) listener(change)
+    tellEach(listeners, change, listeners)
   }
 
   return {

@@ -5,15 +5,17 @@ import { historyContext, historySets, type HistoryContext } from '../core/histor
 import { rankPlacement, type PlacementRequest } from '../core/placements'
 import type { RankState } from '../core/recommend'
 import { cartItems, recentItems, strongestInteraction } from '../core/shopper'
-import type { InteractionEvent, Item } from '../core/types'
+import type { CatalogTable, IdIndex } from '../core/catalog-table'
+import type { InteractionEvent } from '../core/types'
 import type { ShelfRequest, ShelfResult } from '../ui/engine-types'
 import { reasonText, type ReasonStrings } from './reason'
 import { fieldRuleMask } from './rule-mask'
 
 /** What a ranking reads from the engine. */
 export interface RankingInputs {
-  items: Item[]
-  index: Map<string, number>
+  items: CatalogTable
+  /** Row by id (a Map will do). */
+  index: IdIndex
   rank: RankState | undefined
   /** Recent events, oldest first. */
   history: InteractionEvent[]
@@ -61,22 +63,23 @@ export function recommendShelf(inputs: RankingInputs, request: ShelfRequest): Sh
     queryScores: placement === 'need' && request.query?.trim() ? inputs.needScores(request.query.trim(), context) : undefined,
     order: {
       pin: indices(rules.pin), boost: indices(rules.boost), bury: indices(rules.bury),
-      maxPerCategory: rules.maxPerCategory, diversity: rules.diversity, categoryOf: (i) => items[i].category,
+      maxPerCategory: rules.maxPerCategory, diversity: rules.diversity, categoryOf: (i) => items.category(i),
     },
   }
   let result = rankPlacement(rank, ranking)
   // Never empty while the catalog is not: popularity with the shop's rules, then with stock only.
   if (!result.picks.length && request.fallback !== 'none') {
     result = rankPlacement(rank, { ...ranking, placement: 'trending' })
-    if (!result.picks.length) result = rankPlacement(rank, { ...ranking, placement: 'trending', excluded: (i) => items[i].inStock === false })
+    if (!result.picks.length) result = rankPlacement(rank, { ...ranking, placement: 'trending', excluded: (i) => items.inStock(i) === false })
   }
   const strongest = strongestInteraction(history)
   return {
     placement,
     source: result.source,
     items: result.picks.map(({ index: i, because, why }) => {
-      const item = items[i]
-      const cause = because === undefined ? undefined : items[because]
+      // Built here, for the few items shown: the catalogue is kept as columns.
+      const item = items.item(i)
+      const cause = because === undefined ? undefined : { id: items.ids[because], title: items.title(because) }
       const reason = reasonText(why, inputs.strings, cause && { title: cause.title ?? cause.id, type: strongest.get(cause.id) }, request.query?.trim())
       return {
         id: item.id, title: item.title ?? item.id, price: item.price, currency: item.currency ?? inputs.currency,

@@ -2,6 +2,7 @@
 // retried when it fails to load, the events handed to it, and the tabs of one shop agreeing on a
 // single trainer (src/app/tab-lock.ts) whose rounds the other tabs apply as deltas.
 import type { StoredEvent } from '../core/types'
+import { unpackFeatures } from '../core/packed-features'
 import { withTimeout } from '../core/timeout'
 import { FINE_TUNE } from '../model/fine-tune'
 import type { EventLog } from '../store/event-log'
@@ -150,7 +151,7 @@ export function createTraining(p: TrainingParts): Training {
     try {
       client = createTrainerClient(options.startWorker ?? options.workerUrl, onWorker)
       client.send({
-        kind: 'init', dbName, features: catalog.features, weights: model.rank.weights, trainerState: model.trainerState, trainerItemIds: model.trainerItemIds, trainedThroughSeq: model.trainedThroughSeq, events: storedEvents,
+        kind: 'init', dbName, features: unpackFeatures(catalog.features), weights: model.workerWeights()!, trainerState: model.trainerState, trainerItemIds: model.trainerItemIds, trainedThroughSeq: model.trainedThroughSeq, events: storedEvents,
         backend: options.backend ?? 'auto', wasmPath: options.wasmPath ?? new URL('./', new URL(options.workerUrl!, location.href)).href,
         options: { ...FINE_TUNE, contentWeight: catalog.contentWeight }, base: catalog.base, shown: takeShown(),
       })
@@ -201,10 +202,10 @@ export function createTraining(p: TrainingParts): Training {
     },
     async reset() {
       clearTimeout(trainTimer)
-      if (client && catalog.initial) {
+      const initial = client && model.initialWeights()
+      if (client && initial) {
         try {
-          model.undoToInitial()
-          await withTimeout(client.reset(catalog.initial), RESET_TIMEOUT_MS, 'the training worker did not answer')
+          await withTimeout(client.reset(initial), RESET_TIMEOUT_MS, 'the training worker did not answer')
         } catch {
           // Dead or stuck: stop it, so no late save can land after the erase; a new one starts on demand.
           client.terminate()

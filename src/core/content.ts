@@ -1,18 +1,18 @@
 import { addProfileScores } from './postings'
-import type { ContentFeatures } from './types'
+import { rowFrom, rowTo } from './packed-features'
+import type { FeatureRows } from './types'
 
 /** Sparse TF-IDF profile: bucket -> weight, unit length. */
 export type Profile = Map<number, number>
 
 /** The weighted sum of the items' TF-IDF vectors, normalised. */
-export function contentProfile(features: ContentFeatures, items: ArrayLike<number>, weights: ArrayLike<number>): Profile {
-  const { maxTokens, tokenIds, tokenWeights } = features
+export function contentProfile(features: FeatureRows, items: ArrayLike<number>, weights: ArrayLike<number>): Profile {
+  const { tokenIds, tokenWeights } = features
   const profile: Profile = new Map()
   for (let k = 0; k < items.length; k++) {
-    const base = items[k] * maxTokens
-    for (let t = 0; t < maxTokens; t++) {
-      const w = tokenWeights[base + t]
-      if (w !== 0) profile.set(tokenIds[base + t], (profile.get(tokenIds[base + t]) ?? 0) + weights[k] * w)
+    for (let t = rowFrom(features, items[k]), end = rowTo(features, items[k]); t < end; t++) {
+      const w = tokenWeights[t]
+      if (w !== 0) profile.set(tokenIds[t], (profile.get(tokenIds[t]) ?? 0) + weights[k] * w)
     }
   }
   let norm = 0
@@ -23,10 +23,10 @@ export function contentProfile(features: ContentFeatures, items: ArrayLike<numbe
 }
 
 /** Cosine between a profile and one item. */
-export function profileScore(features: ContentFeatures, profile: Profile, item: number): number {
-  const { maxTokens, tokenIds, tokenWeights } = features
+export function profileScore(features: FeatureRows, profile: Profile, item: number): number {
+  const { tokenIds, tokenWeights } = features
   let s = 0
-  for (let t = item * maxTokens, end = t + maxTokens; t < end; t++) {
+  for (let t = rowFrom(features, item), end = rowTo(features, item); t < end; t++) {
     const w = tokenWeights[t]
     if (w !== 0) s += w * (profile.get(tokenIds[t]) ?? 0)
   }
@@ -37,20 +37,20 @@ export function profileScore(features: ContentFeatures, profile: Profile, item: 
  * The profile as a dense per-bucket table, times `scale`: a Map lookup per token slot made the
  * content term the slowest part of a 100k-item ranking.
  */
-export function denseProfile(features: ContentFeatures, profile: Profile, scale = 1): Float32Array {
+export function denseProfile(features: FeatureRows, profile: Profile, scale = 1): Float32Array {
   const dense = new Float32Array(features.buckets)
   for (const [bucket, value] of profile) dense[bucket] = value * scale
   return dense
 }
 
 /** Cosine of the profile with every item (through the postings: only items sharing a bucket are touched). */
-export function profileScores(features: ContentFeatures, profile: Profile, count: number): Float32Array {
+export function profileScores(features: FeatureRows, profile: Profile, count: number): Float32Array {
   return addProfileScores(new Float32Array(count), features, profile)
 }
 
 /** TF-IDF cosine between the profile of `context` (weighted) and each candidate item. */
 export function contentCosine(
-  features: ContentFeatures,
+  features: FeatureRows,
   context: number[],
   contextWeights: number[],
   candidates: ArrayLike<number>,
@@ -62,6 +62,6 @@ export function contentCosine(
 }
 
 /** Cosine between two items' TF-IDF vectors. */
-export function itemCosine(features: ContentFeatures, a: number, b: number): number {
+export function itemCosine(features: FeatureRows, a: number, b: number): number {
   return profileScore(features, contentProfile(features, [a], [1]), b)
 }

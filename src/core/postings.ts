@@ -1,5 +1,7 @@
 import type { Profile } from './content'
-import type { ContentFeatures } from './types'
+import { denseProfile } from './content'
+import { addTableScores, addTwoTableScores, isPacked } from './packed-features'
+import type { ContentFeatures, FeatureRows } from './types'
 
 /**
  * The content features inverted: for each token bucket, the items that carry it and their
@@ -40,8 +42,10 @@ export function postingsOf(features: ContentFeatures): Postings {
 }
 
 /** out[i] += scale * cosine(profile, item i), for the items that share a bucket with the profile. */
-export function addProfileScores(out: Float32Array, features: ContentFeatures, profile: Profile, scale = 1): Float32Array {
+export function addProfileScores(out: Float32Array, features: FeatureRows, profile: Profile, scale = 1): Float32Array {
   if (profile.size === 0 || scale === 0) return out
+  // The page keeps no postings (7.3 MB at 100k items): one pass over the packed slots instead.
+  if (isPacked(features)) return addTableScores(out, features, denseProfile(features, profile, scale))
   const { start, items, weights } = postingsOf(features)
   const n = out.length
   for (const [bucket, value] of profile) {
@@ -52,4 +56,12 @@ export function addProfileScores(out: Float32Array, features: ContentFeatures, p
     }
   }
   return out
+}
+
+/** addProfileScores for two profiles: one pass over the page's packed features for both. */
+export function addTwoProfileScores(out: Float32Array, profile: Profile, scale: number, out2: Float32Array, profile2: Profile, scale2: number, features: FeatureRows): void {
+  if (!isPacked(features) || profile.size === 0 || profile2.size === 0 || scale === 0 || scale2 === 0) {
+    addProfileScores(out, features, profile, scale)
+    addProfileScores(out2, features, profile2, scale2)
+  } else addTwoTableScores(out, denseProfile(features, profile, scale), out2, denseProfile(features, profile2, scale2), features)
 }

@@ -2,7 +2,8 @@ import { contentProfile, denseProfile } from './content'
 import { postingsOf } from './postings'
 import { tokenBucket } from './features'
 import { tokenize } from './tokens'
-import type { ContentFeatures, Item } from './types'
+import { isPacked, rowFrom, rowTo } from './packed-features'
+import type { FeatureRows, Item, PackedFeatures } from './types'
 
 // The "tell us what you need" box: a free-text query turned into a profile over the same hashed
 // TF-IDF token buckets the items are described by, so it is ranked by the model's content side.
@@ -64,7 +65,7 @@ export interface QueryIndex {
   words: Map<string, string[]>
 }
 
-export function buildQueryIndex(items: Item[]): QueryIndex {
+export function buildQueryIndex(items: Iterable<Item>): QueryIndex {
   const words = new Map<string, string[]>()
   // Only tokens that exist are listed: hashing a made-up "cat:red" could collide with a real bucket.
   const add = (word: string, token: string) => {
@@ -103,7 +104,7 @@ export function matchWord(index: QueryIndex, word: string): Array<[string, numbe
  * The dense bucket table of one query word: every feature token it stands for (title word, tag,
  * category). Undefined when nothing matched.
  */
-function wordTable(index: QueryIndex, features: ContentFeatures, word: string): Float32Array | undefined {
+function wordTable(index: QueryIndex, features: FeatureRows, word: string): Float32Array | undefined {
   const matches = matchWord(index, word)
   if (!matches.length) return undefined
   const table = new Float32Array(features.buckets)
@@ -125,7 +126,7 @@ const COVERAGE = 2
  */
 export function queryScores(
   index: QueryIndex,
-  features: ContentFeatures,
+  features: FeatureRows,
   count: number,
   query: string,
   history?: { context: number[]; weights: number[] },
@@ -135,10 +136,11 @@ export function queryScores(
   const out = new Float32Array(count)
   if (!tables.length) return out
   const taste = history?.context.length ? denseProfile(features, contentProfile(features, history.context, history.weights), profileWeight) : undefined
+  if (isPacked(features)) return packedQueryScores(out, features, tables, taste)
   // Through the postings: only items carrying one of the words' buckets are touched (a dense pass
   // over every item's token slots per word was most of a 100k-item need shelf).
   const { start, items, weights } = postingsOf(features)
-  const { maxTokens, tokenIds, tokenWeights } = features
+  const { tokenIds, tokenWeights } = features
   const matched = new Uint8Array(count)
   const weight = new Float64Array(count)
   const sum = new Float64Array(count) // one word's TF-IDF match per item, reset after each word
@@ -166,8 +168,30 @@ export function queryScores(
   }
   for (const i of candidates) {
     let t = 0
-    if (taste) for (let k = i * maxTokens, end = k + maxTokens; k < end; k++) t += tokenWeights[k] * taste[tokenIds[k]]
+    if (taste) for (let k = rowFrom(features, i), end = rowTo(features, i); k < end; k++) t += tokenWeights[k] * taste[tokenIds[k]]
     out[i] = (COVERAGE * matched[i] + weight[i]) / tables.length + t
+  }
+  return out
+}
+
+/** queryScores on the page's packed features (it keeps no postings): one pass over every item's slots. */
+function packedQueryScores(out: Float32Array, features: PackedFeatures, tables: Float32Array[], taste: Float32Array | undefined): Float32Array {
+  const { rowStart, tokenIds, tokenWeights } = features
+  for (let i = 0; i < out.length; i++) {
+    const from = rowStart[i], to = rowStart[i + 1]
+    let matched = 0
+    let weight = 0
+    for (const table of tables) {
+      let s = 0
+      for (let k = from; k < to; k++) s += tokenWeights[k] * table[tokenIds[k]]
+      if (s <= 0) continue
+      matched++
+      weight += Math.min(1, s)
+    }
+    if (!matched) continue
+    let t = 0
+    if (taste) for (let k = from; k < to; k++) t += tokenWeights[k] * taste[tokenIds[k]]
+    out[i] = (COVERAGE * matched + weight) / tables.length + t
   }
   return out
 }

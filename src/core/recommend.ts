@@ -1,18 +1,19 @@
-import { contentProfile } from './content'
+import { contentProfile, type Profile } from './content'
 import { encodeSequence } from './encoder'
 import { addNeighborScores } from './neighbors'
-import { addProfileScores } from './postings'
+import { addProfileScores, addTwoProfileScores } from './postings'
 import { dotScan, inverseNorms } from './scan'
 import type { HistoryContext } from './history'
 import { diversify, topK } from './rank'
 import { boostScores, mmr, pinFirst, topPerCategoryHead } from './rules'
-import type { ContentFeatures, ModelWeights, Pick, PickWhy, ShelfSource } from './types'
+import { rowFrom, rowTo } from './packed-features'
+import type { FeatureRows, ModelWeights, Pick, PickWhy, ShelfSource } from './types'
 import { rowCosine, userVector } from './vectors'
 
 /** Everything a ranking needs, derived once per catalog/weights change. */
 export interface RankState {
   count: number
-  features: ContentFeatures
+  features: FeatureRows
   weights: ModelWeights
   /** itemVectors(weights, features), cached by the caller. */
   vectors: Float32Array
@@ -82,14 +83,17 @@ function addScaled(target: Float32Array, source: Float32Array, scale: number): F
  * One pass over the vectors; the content and co-purchase terms are sparse, added in place (a dense
  * pass over every item's token slots was most of a 100k-item ranking).
  */
-export function personalScores(state: RankState, history: HistoryContext): Float32Array {
+export function personalScores(state: RankState, history: HistoryContext, also?: { out: Float32Array; profile: Profile }): Float32Array {
   const { weights, vectors, features } = state
   // The shop model's sequence encoder when it has one; else the weighted mean of the history times W.
   const user = weights.encoder && history.sequence?.items.length
     ? encodeSequence(weights.encoder, vectors, history.sequence.items, history.sequence.types)
     : userVector(weights, vectors, history.context, history.weights)
   const scores = dotScan(vectors, weights.dim, user, new Float32Array(state.count), weights.itemBias)
-  addProfileScores(scores, features, contentProfile(features, history.context, history.weights), state.contentWeight)
+  const profile = contentProfile(features, history.context, history.weights)
+  // `also`: another profile's content scores from the same pass (the "similar" shelf's anchor).
+  if (also) addTwoProfileScores(scores, profile, state.contentWeight, also.out, also.profile, 1, features)
+  else addProfileScores(scores, features, profile, state.contentWeight)
   const nb = weights.neighbors
   return nb ? addNeighborScores(scores, nb, history.context, history.neighborWeights ?? history.weights, nb.scale) : scores
 }
@@ -98,14 +102,15 @@ export function personalScores(state: RankState, history: HistoryContext): Float
  * TF-IDF cosine of two items straight from their token rows (buckets are distinct within a row):
  * diversity compares thousands of pairs, and building a profile per pair was most of the cost.
  */
-export function tokenCosine(features: ContentFeatures, a: number, b: number): number {
-  const { maxTokens: m, tokenIds, tokenWeights } = features
+export function tokenCosine(features: FeatureRows, a: number, b: number): number {
+  const { tokenIds, tokenWeights } = features
+  const bFrom = rowFrom(features, b), bTo = rowTo(features, b)
   let s = 0
-  for (let i = a * m, ie = i + m; i < ie; i++) {
+  for (let i = rowFrom(features, a), ie = rowTo(features, a); i < ie; i++) {
     const w = tokenWeights[i]
     if (w === 0) continue
     const t = tokenIds[i]
-    for (let j = b * m, je = j + m; j < je; j++) if (tokenIds[j] === t && tokenWeights[j] !== 0) { s += w * tokenWeights[j]; break }
+    for (let j = bFrom; j < bTo; j++) if (tokenIds[j] === t && tokenWeights[j] !== 0) { s += w * tokenWeights[j]; break }
   }
   return s
 }
@@ -217,14 +222,16 @@ export function rankSimilar(state: RankState, request: RankRequest): RankResult 
   const scores = dotScan(vectors, dim, unit, new Float32Array(count))
   for (let j = 0; j < count; j++) scores[j] *= inverse[j]
   const personal = request.history.context.length > 0
+  const anchorProfile = contentProfile(features, [anchor], [1])
+  const anchorContent = new Float32Array(count)
   if (personal) {
-    const taste = personalScores(state, request.history)
+    const taste = personalScores(state, request.history, { out: anchorContent, profile: anchorProfile })
     // Rescale taste to the cosine range so the weight means the same for any model scale.
     let max = 1e-9
     for (let j = 0; j < count; j++) max = Math.max(max, Math.abs(taste[j]))
     addScaled(scores, taste, SIMILAR_PERSONAL_WEIGHT / max)
-  }
-  addProfileScores(scores, features, contentProfile(features, [anchor], [1]))
+  } else addProfileScores(anchorContent, features, anchorProfile)
+  addScaled(scores, anchorContent, 1)
   addScaled(scores, priorOf(state), POPULARITY_TIE_BREAK)
   const excluded = (i: number) => i === anchor || request.excluded(i)
   const picks = finish(state, scores, { ...request, excluded, history: { context: [anchor], weights: [1] } }, false)

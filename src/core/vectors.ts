@@ -1,13 +1,14 @@
 import { DEFAULT_CHUNK, loopSteps, runSteps, type Steps } from './steps'
-import type { ContentFeatures, ModelWeights } from './types'
+import { rowFrom, rowTo } from './packed-features'
+import type { FeatureRows, ModelWeights } from './types'
 
 /** Every item's vector: its learned row plus its TF-IDF mix of token rows. [items x dim], row-major. */
-export function itemVectors(weights: ModelWeights, features: ContentFeatures): Float32Array {
+export function itemVectors(weights: ModelWeights, features: FeatureRows): Float32Array {
   return runSteps(itemVectorSteps(weights, features))
 }
 
 /** itemVectors in slices of at most `chunk` items (see steps.ts). */
-export function* itemVectorSteps(weights: ModelWeights, features: ContentFeatures, chunk = DEFAULT_CHUNK * 4): Steps<Float32Array> {
+export function* itemVectorSteps(weights: ModelWeights, features: FeatureRows, chunk = DEFAULT_CHUNK * 4): Steps<Float32Array> {
   const out = new Float32Array(weights.itemIds.length * weights.dim)
   yield* loopSteps(weights.itemIds.length, chunk, (i) => itemVector(out, weights, features, i))
   return out
@@ -20,26 +21,35 @@ export function* itemVectorSteps(weights: ModelWeights, features: ContentFeature
  * the rows it changed are exactly the vectors to redo. New token rows change every item that uses
  * them: recompute them all with `itemVectors` then.
  */
-export function updateItemVectors(vectors: Float32Array, weights: ModelWeights, features: ContentFeatures, rows: ArrayLike<number>): void {
+export function updateItemVectors(vectors: Float32Array, weights: ModelWeights, features: FeatureRows, rows: ArrayLike<number>): void {
   for (let k = 0; k < rows.length; k++) itemVector(vectors, weights, features, rows[k])
 }
 
 /** The vectors of `rows` only, packed [rows.length x dim] in that order: what a step over a few items reads. */
-export function itemVectorRows(weights: ModelWeights, features: ContentFeatures, rows: ArrayLike<number>): Float32Array {
+export function itemVectorRows(weights: ModelWeights, features: FeatureRows, rows: ArrayLike<number>): Float32Array {
   const out = new Float32Array(rows.length * weights.dim)
   for (let k = 0; k < rows.length; k++) itemVector(out, weights, features, rows[k], k)
   return out
 }
 
-/** Writes item i's vector into row `at` (default i) of `out`. */
-function itemVector(out: Float32Array, weights: ModelWeights, features: ContentFeatures, i: number, at = i): void {
-  const { dim, tokenEmb, itemEmb } = weights
-  const { maxTokens, tokenIds, tokenWeights } = features
-  const o = at * dim
-  const src = i * dim
+/** Writes item i's vector into row `outRow` (default i) of `out`. */
+function itemVector(out: Float32Array, weights: ModelWeights, features: FeatureRows, i: number, outRow = i): void {
+  // An empty table stands for rows of zeros (the content-only start, as the page keeps it).
+  itemVectorFrom(out, weights, features, i, weights.itemEmb.length ? weights.itemEmb : undefined, i * weights.dim, outRow)
+}
+
+/**
+ * Item i's vector from an item row held anywhere: `row` from offset `at`, or zeros without one,
+ * written into row `outRow` (default i) of `out`. For a page that keeps the rows a fine-tune
+ * changed apart from its starting table.
+ */
+export function itemVectorFrom(out: Float32Array, weights: ModelWeights, features: FeatureRows, i: number, row: Float32Array | undefined, at: number, outRow = i): void {
+  const { dim, tokenEmb } = weights
+  const { tokenIds, tokenWeights } = features
+  const o = outRow * dim
   // Accumulated in the same order as ever (row, then tokens), so a partial update is bit-identical.
-  for (let d = 0; d < dim; d++) out[o + d] = itemEmb[src + d]
-  for (let t = i * maxTokens, end = t + maxTokens; t < end; t++) {
+  for (let d = 0; d < dim; d++) out[o + d] = row ? row[at + d] : 0
+  for (let t = rowFrom(features, i), end = rowTo(features, i); t < end; t++) {
     const w = tokenWeights[t]
     if (w === 0) continue
     const r = tokenIds[t] * dim

@@ -59,8 +59,10 @@ export const createUndoLog = (): UndoLog => ({ rows: new Map() })
  * Writes `delta` into `weights` in place and resolves with the patched rows in the receiver's order
  * (ascending). Rows are matched by id through `indexOf` when the sender's row does not hold the same
  * id here; ids unknown here are skipped. With `undo`, the values overwritten first are kept there.
+ * With `itemRow`, the item rows go to it (row r here, row k of the delta) instead of into
+ * `weights.itemEmb`: for a receiver that keeps the changed rows apart from its starting table.
  */
-export function applyDelta(weights: ModelWeights, delta: WeightsDelta, indexOf: (id: string) => number | undefined, undo?: UndoLog): Int32Array {
+export function applyDelta(weights: ModelWeights, delta: WeightsDelta, indexOf: (id: string) => number | undefined, undo?: UndoLog, itemRow?: (r: number, k: number) => void): Int32Array {
   const { dim } = weights
   if (delta.dim !== dim) throw new Error(`applyDelta: dim ${delta.dim}, weights ${dim}: reload the weights`)
   const patched: number[] = []
@@ -69,7 +71,8 @@ export function applyDelta(weights: ModelWeights, delta: WeightsDelta, indexOf: 
     const r = weights.itemIds[delta.rows[k]] === id ? delta.rows[k] : indexOf(id)
     if (r === undefined || r < 0) continue
     if (undo && !undo.rows.has(r)) undo.rows.set(r, { emb: weights.itemEmb.slice(r * dim, (r + 1) * dim), bias: weights.itemBias[r] })
-    weights.itemEmb.set(delta.itemEmb.subarray(k * dim, (k + 1) * dim), r * dim)
+    if (itemRow) itemRow(r, k)
+    else weights.itemEmb.set(delta.itemEmb.subarray(k * dim, (k + 1) * dim), r * dim)
     weights.itemBias[r] = delta.itemBias[k]
     patched.push(r)
   }

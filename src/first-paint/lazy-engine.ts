@@ -3,6 +3,7 @@ import type { LocalshelfState } from '../app/options'
 import type { ShelfChange, ShelfRequest, ShelfResult } from '../ui/engine-types'
 import type { ShelfCache } from './shelf-cache'
 import { takeTurn } from '../element/turn'
+import { tellEach } from '../app/tell-each'
 
 /**
  * The script tag's `window.Localshelf` before and after the engine's chunk has loaded. Before, it
@@ -18,8 +19,9 @@ export function createLazyEngine(load: Promise<Localshelf>, cache: ShelfCache, l
   let erased = false
   const queued: { args: Parameters<Localshelf['track']>; done: (acknowledged: boolean) => void }[] = []
   const listeners = new Set<(change?: ShelfChange) => void>()
-  // The engine's change passes through; the switch from cache to engine is a change of everything.
-  const notify = (change?: ShelfChange) => listeners.forEach((listener) => listener(change))
+  // The engine's change passes through, one shelf per task (see tellEach); the switch from cache
+  // to engine is a change of everything.
+  const notify = (change?: ShelfChange) => tellEach(listeners, change, listeners)
 
   const ready = load.then(
     async (loaded) => {
