@@ -12,7 +12,12 @@
 //                parse, validation, features, vectors), the derived-table cache, the impression
 //                store, the model saved and patched by rows, the per-frame notifier with input
 //                versions, the inverted-index scans. The npm entries that carry the engine (index,
-//                react) grew by the same 4-5 KB and moved up with it
+//                react) grew by the same 4-5 KB and moved up with it. 27.5 KB since issue 9's memory
+//                and start-up work (24.1 -> 26.7 KB): the catalogue kept as columns and the packed
+//                content features (103 -> 38 MB at 100k products), the prefetched catalogue and
+//                model read by the engine, shelves told one per task, the warmed ranking tables,
+//                and the shown items the worker's sequence fine-tune learns from; index and react
+//                moved up by the same 2.5 KB
 //   panels:      the privacy/stats panels, statistics and query matching, loaded on first use
 //   ML chunk:    the training worker (tfjs core + backends + trainer)     <= 100 KB, wasm binary aside
 //   npm entries: each ES entry with the package chunks it imports, minified as an app's bundler
@@ -26,14 +31,14 @@ import { minifySync } from 'rolldown/experimental'
 const dist = join(dirname(fileURLToPath(import.meta.url)), '../dist')
 const budgets = [
   { file: 'localshelf.js', label: 'first paint (script tag)', kb: 12 },
-  { file: 'localshelf-engine.js', label: 'engine (script tag)', kb: 25 },
+  { file: 'localshelf-engine.js', label: 'engine (script tag)', kb: 27.5 },
   { file: 'localshelf-panels.js', label: 'panels (lazy)', kb: 8 },
   { file: 'localshelf-worker.js', label: 'ML chunk (worker)', kb: Number(process.env.ML_BUDGET_KB ?? 100) },
   { file: 'tfjs-backend-wasm-simd.wasm', label: 'wasm binary (SIMD)', kb: Infinity },
-  { file: 'index.js', label: "npm 'localshelf'", kb: 21.5, esm: true },
+  { file: 'index.js', label: "npm 'localshelf'", kb: 24, esm: true },
   { file: 'element.js', label: "npm 'localshelf/element'", kb: 6, esm: true },
   { file: 'preact.js', label: "npm 'localshelf/preact'", kb: 4.5, esm: true },
-  { file: 'react.js', label: "npm 'localshelf/react'", kb: 25, esm: true },
+  { file: 'react.js', label: "npm 'localshelf/react'", kb: 27.5, esm: true },
 ]
 
 /** An ES entry and every package chunk it imports (statically), as one text. */
