@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { ready, watch } from './helpers'
+import { ready, tapWorkers, watch } from './helpers'
 
 // Issue 9, updates as deltas: a training round posts only the rows it changed (structural, not a
 // timing check), the page ranks exactly as it would from the saved model, and the saved rows load.
@@ -16,21 +16,15 @@ test('a round after one view carries only its changed rows; the page ranks as it
   test.setTimeout(120_000)
   const { errors } = await watch(page)
   await page.route('**/big/catalog.json', (route) => route.fulfill({ json: big }))
+  await tapWorkers(page)
   await page.addInitScript(() => {
     // Records the shape of every 'trained' message the page receives from the training worker.
     window.__trained = []
-    const NativeWorker = window.Worker
-    window.Worker = class extends NativeWorker {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options)
-        this.addEventListener('message', (event: MessageEvent) => {
-          const m = event.data
-          if (m?.kind !== 'trained') return
-          const d = m.delta
-          window.__trained.push({ steps: m.steps, keys: Object.keys(m), rows: d?.rows.length ?? -1, embValues: d?.itemEmb.length ?? -1, dim: d?.dim ?? 0, ids: d?.ids.length ?? -1 })
-        })
-      }
-    }
+    window.__workerTaps.received.push((m) => {
+      if (m.kind !== 'trained') return
+      const d = m.delta as { rows: Int32Array; itemEmb: Float32Array; dim: number; ids: string[] } | undefined
+      window.__trained.push({ steps: m.steps as number, keys: Object.keys(m), rows: d?.rows.length ?? -1, embValues: d?.itemEmb.length ?? -1, dim: d?.dim ?? 0, ids: d?.ids.length ?? -1 })
+    })
   })
   const url = '/harness.html?backend=wasm&shelves=for-you&catalog=/big/catalog.json&db=delta'
   await page.goto(url)

@@ -2,12 +2,46 @@ import { expect, type Page } from '@playwright/test'
 
 export interface RenderDetail { placement: string; items: string[]; source: string }
 
+/** A spec's view of the page's traffic with its workers (see tapWorkers). */
+export interface WorkerTaps {
+  /** Called with every message a worker posts to the page. */
+  received: Array<(message: Record<string, unknown>) => void>
+  /** Called with every message the page posts to a worker, before it goes. */
+  sent: Array<(message: Record<string, unknown>) => void>
+}
+
 declare global {
   interface Window {
     __renders: RenderDetail[]
     __errors: string[]
     __cspViolations: string[]
+    __workerTaps: WorkerTaps
   }
+}
+
+/**
+ * Wraps the page's `Worker` from the first script on, so that a spec's own init script can watch
+ * the training worker's messages both ways: it pushes its functions onto
+ * `window.__workerTaps.received` / `.sent` (its init script must be added after this one).
+ */
+export async function tapWorkers(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const taps: WorkerTaps = (window.__workerTaps = { received: [], sent: [] })
+    const Base = window.Worker
+    window.Worker = class extends Base {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options)
+        this.addEventListener('message', (event) => {
+          for (const tap of taps.received) tap((event as MessageEvent).data ?? {})
+        })
+      }
+      postMessage(message: unknown, transfer?: Transferable[] | StructuredSerializeOptions): void {
+        for (const tap of taps.sent) tap((message ?? {}) as Record<string, unknown>)
+        if (Array.isArray(transfer)) super.postMessage(message, transfer)
+        else super.postMessage(message, transfer)
+      }
+    }
+  })
 }
 
 /** Records every localshelf:render event, page error and CSP violation from the first script on. */

@@ -1,5 +1,5 @@
 import { expect, test, type Worker } from '@playwright/test'
-import { catalog, ready, trainRounds, watch } from './helpers'
+import { catalog, ready, tapWorkers, trainRounds, watch } from './helpers'
 
 // Issue 10, promise 5: a round whose numbers go non-finite (a diverged step, a flaky GPU) rolls the
 // worker back to the last good weights, says so in state().error, and the next rounds train from
@@ -25,23 +25,17 @@ for (const [label, model] of [['', ''], [' (version-3 shop model)', '&model=/sho
       await route.fulfill({ response, body: NAN_PRELUDE + (await response.text()) })
     })
     // Every set of weights the worker hands the page, checked for non-finite numbers.
+    await tapWorkers(page)
     await page.addInitScript(() => {
       const seen: Array<{ finite: boolean; steps: number }> = []
       ;(window as unknown as { __weights: typeof seen }).__weights = seen
-      const Base = window.Worker
-      window.Worker = class extends Base {
-        constructor(url: string | URL, options?: WorkerOptions) {
-          super(url, options)
-          this.addEventListener('message', (event) => {
-            const m = (event as MessageEvent).data ?? {}
-            if (m.kind !== 'trained') return
-            // A round that trained carries the rows it changed and the small shared tables.
-            const w = (m.delta ?? { itemEmb: [], itemBias: [], userOffset: [], w: [] }) as Record<string, ArrayLike<number>>
-            const finite = ['itemEmb', 'itemBias', 'userOffset', 'w'].every((k) => Array.prototype.every.call(w[k], Number.isFinite))
-            seen.push({ finite, steps: m.steps })
-          })
-        }
-      }
+      window.__workerTaps.received.push((m) => {
+        if (m.kind !== 'trained') return
+        // A round that trained carries the rows it changed and the small shared tables.
+        const w = (m.delta ?? { itemEmb: [], itemBias: [], userOffset: [], w: [] }) as Record<string, ArrayLike<number>>
+        const finite = ['itemEmb', 'itemBias', 'userOffset', 'w'].every((k) => Array.prototype.every.call(w[k], Number.isFinite))
+        seen.push({ finite, steps: m.steps as number })
+      })
     })
     let worker: Worker | undefined
     page.on('worker', (w) => { if (w.url().includes('localshelf-worker')) worker = w })

@@ -1,6 +1,6 @@
 import { expect, test, type Page, type Worker } from '@playwright/test'
 import { GL_PRELUDE } from './gl-prelude.mjs'
-import { catalog, ready, trainRounds, watch } from './helpers'
+import { catalog, ready, tapWorkers, trainRounds, watch } from './helpers'
 
 // Issue 10, defect 4 / promise 5: a lost WebGL context (GPU reset, driver update, the browser
 // reclaiming contexts) used to stop training for good, silently, with state() still saying webgl.
@@ -18,34 +18,25 @@ async function openOnWebgl(page: Page): Promise<{ worker: () => Worker; notes: (
     await route.fulfill({ response, body: GL_PRELUDE + (await response.text()) })
   })
   // What the worker tells the page, with the page's clock, to time the switch.
+  await tapWorkers(page)
   await page.addInitScript(() => {
     const notes: WorkerNote[] = ((window as unknown as { __notes: WorkerNote[] }).__notes = [])
     const emb: Embeddings = { dim: 0, trained: [] }
     ;(window as unknown as { __emb: Embeddings }).__emb = emb
-    const Base = window.Worker
-    window.Worker = class extends Base {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options)
-        this.addEventListener('message', (event) => {
-          const m = (event as MessageEvent).data ?? {}
-          notes.push({ kind: m.kind, backend: m.backend, reason: m.reason, numTensors: m.numTensors, t: Date.now() })
-          // A round's message carries the rows it changed: the page's table is the start plus every delta.
-          if (m.kind === 'trained' && m.steps > 0 && m.delta && emb.current) {
-            const { rows, itemEmb } = m.delta as { rows: Int32Array; itemEmb: Float32Array }
-            for (let k = 0; k < rows.length; k++) emb.current.set(itemEmb.subarray(k * emb.dim, (k + 1) * emb.dim), rows[k] * emb.dim)
-            emb.trained.push({ t: Date.now(), itemEmb: emb.current.slice() })
-          }
-        })
-        // The shop's starting weights, as the page hands them to the worker.
-        const self = this as unknown as { postMessage(message: unknown, transfer?: Transferable[]): void }
-        const post = self.postMessage.bind(this)
-        self.postMessage = (message, transfer) => {
-          const m = message as { kind?: string; weights?: { itemEmb: Float32Array; dim: number } }
-          if (m?.kind === 'init' && m.weights) Object.assign(emb, { init: m.weights.itemEmb.slice(), current: m.weights.itemEmb.slice(), dim: m.weights.dim })
-          return transfer ? post(message, transfer) : post(message)
-        }
+    window.__workerTaps.received.push((m) => {
+      notes.push({ kind: m.kind as string, backend: m.backend as string, reason: m.reason as string, numTensors: m.numTensors as number, t: Date.now() })
+      // A round's message carries the rows it changed: the page's table is the start plus every delta.
+      if (m.kind === 'trained' && (m.steps as number) > 0 && m.delta && emb.current) {
+        const { rows, itemEmb } = m.delta as { rows: Int32Array; itemEmb: Float32Array }
+        for (let k = 0; k < rows.length; k++) emb.current.set(itemEmb.subarray(k * emb.dim, (k + 1) * emb.dim), rows[k] * emb.dim)
+        emb.trained.push({ t: Date.now(), itemEmb: emb.current.slice() })
       }
-    }
+    })
+    // The shop's starting weights, as the page hands them to the worker.
+    window.__workerTaps.sent.push((message) => {
+      const m = message as { kind?: string; weights?: { itemEmb: Float32Array; dim: number } }
+      if (m.kind === 'init' && m.weights) Object.assign(emb, { init: m.weights.itemEmb.slice(), current: m.weights.itemEmb.slice(), dim: m.weights.dim })
+    })
   })
   let worker: Worker | undefined
   page.on('worker', (w) => { if (w.url().includes('localshelf-worker')) worker = w })
