@@ -16,10 +16,12 @@ import { initWeights } from './weights'
 export const MODEL_FORMAT = 'localshelf-model'
 /**
  * Version 2 added 4-bit sections, gap-coded neighbour indices and the seeded token table; version
- * 3 the sequence encoder (`encoder` in the manifest, its tensors as bf16 sections `encoder.<name>`).
- * Versions 1 and 2 still load (without an encoder: the weighted-mean shopper vector).
+ * 3 the sequence encoder (`encoder` in the manifest, its tensors as bf16 sections `encoder.<name>`);
+ * version 4 unsigned 4-bit neighbour weights (`uint4`) for lists without negative weights, and the
+ * encoder's matrices as int8 rows (`encoder.<name>` int8 + `encoder.<name>Scale`; vectors stay bf16).
+ * Versions 1 to 3 still load (without an encoder: the weighted-mean shopper vector).
  */
-export const MODEL_VERSION = 3
+export const MODEL_VERSION = 4
 
 type Dtype = 'float32' | 'int8' | 'uint8' | 'uint16' | 'int32'
 
@@ -29,11 +31,12 @@ interface Section {
   length: number
   offset: number
   /**
-   * int4: two signed 4-bit values per byte, low nibble first; gaps2/gaps4: sorted row gaps of
+   * int4: two signed 4-bit values per byte, low nibble first; uint4: the same, unsigned (levels
+   * 0..15 of a row's scale, for rows without negative values); gaps2/gaps4: sorted row gaps of
    * 2 or 4 bytes in byte planes; bf16: float32 values cut to their upper 16 bits (8-bit
    * mantissa). Absent: the values as `dtype`.
    */
-  encoding?: 'int4' | 'gaps2' | 'gaps4' | 'bf16'
+  encoding?: 'int4' | 'uint4' | 'gaps2' | 'gaps4' | 'bf16'
 }
 
 export interface ModelManifest {
@@ -73,6 +76,13 @@ export interface ShopModel {
 export interface Precision {
   embedding: 4 | 8
   neighbor: 4 | 8
+  /**
+   * Neighbour weights when no weight is negative (co-occurrence cosine lists): unsigned, so 4 bits
+   * give 16 levels over [0, max] where signed 4 bits give 8. Unset: `neighbor`.
+   */
+  nonNegativeNeighbor?: 4 | 8
+  /** The sequence encoder's matrices: int8 rows with a bf16 scale, or bf16 (16). Unset: 16. */
+  encoder?: 8 | 16
 }
 
 /**
@@ -84,7 +94,7 @@ export interface Precision {
  * Embeddings only break ties beside the neighbour scores, so their precision is free; the
  * neighbour weights are the ranking.
  */
-export const DEFAULT_PRECISION: Precision = { embedding: 4, neighbor: 8 }
+export const DEFAULT_PRECISION: Precision = { embedding: 4, neighbor: 8, nonNegativeNeighbor: 4, encoder: 8 }
 
 const BYTES = { float32: 4, int8: 1, uint8: 1, uint16: 2, int32: 4 } as const
 
@@ -98,6 +108,21 @@ function quantizeRows(values: Float32Array, width: number, bits: 4 | 8): { q: In
     let max = 0
     for (let d = r * width; d < (r + 1) * width; d++) max = Math.max(max, Math.abs(values[d]))
     scale[r] = max / levels
+    if (max === 0) continue
+    for (let d = r * width; d < (r + 1) * width; d++) q[d] = Math.round(values[d] / scale[r])
+  }
+  return { q, scale }
+}
+
+/** Unsigned per-row quantisation to 4 bits (levels 0..15 of the row's max), for values >= 0. */
+function quantizeRowsUnsigned4(values: Float32Array, width: number): { q: Int8Array; scale: Float32Array } {
+  const rows = values.length / width
+  const q = new Int8Array(values.length)
+  const scale = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let max = 0
+    for (let d = r * width; d < (r + 1) * width; d++) max = Math.max(max, values[d])
+    scale[r] = max / 15
     if (max === 0) continue
     for (let d = r * width; d < (r + 1) * width; d++) q[d] = Math.round(values[d] / scale[r])
   }
@@ -119,6 +144,13 @@ function packInt4(q: Int8Array): Uint8Array {
 function unpackInt4(packed: Uint8Array, length: number): Int8Array {
   const out = new Int8Array(length)
   for (let i = 0; i < length; i++) out[i] = (((packed[i >> 1] >> ((i & 1) * 4)) & 15) << 28) >> 28
+  return out
+}
+
+/** 0..15 per nibble (fits an Int8Array, so dequantizeRows reads both kinds). */
+function unpackUint4(packed: Uint8Array, length: number): Int8Array {
+  const out = new Int8Array(length)
+  for (let i = 0; i < length; i++) out[i] = (packed[i >> 1] >> ((i & 1) * 4)) & 15
   return out
 }
 
@@ -189,19 +221,25 @@ export function encodeShopModel(
   const { weights } = model
   const { dim } = weights
   const parts: Array<[string, Float32Array | Int8Array | Uint8Array | Uint16Array, Section['encoding']?]> = []
-  const quantized = (name: string, values: Float32Array, width: number, bits: 4 | 8) => {
-    const { q, scale } = quantizeRows(values, width, bits)
-    parts.push([scaleOf(name), toBf16(scale), 'bf16'], bits === 4 ? [name, packInt4(q), 'int4'] : [name, q])
+  const quantized = (name: string, values: Float32Array, width: number, bits: 4 | 8, unsigned = false) => {
+    const { q, scale } = unsigned && bits === 4 ? quantizeRowsUnsigned4(values, width) : quantizeRows(values, width, bits)
+    parts.push([scaleOf(name), toBf16(scale), 'bf16'], bits === 4 ? [name, packInt4(q), unsigned ? 'uint4' : 'int4'] : [name, q])
   }
   const untrained = sameArray(weights.tokenEmb, initWeights([], { dim, buckets: weights.buckets, seed: tokenSeed }).tokenEmb)
   if (!untrained) quantized('tokenEmb', weights.tokenEmb, dim, precision.embedding)
   quantized('itemEmb', weights.itemEmb, dim, precision.embedding)
   parts.push(['itemBias', toBf16(weights.itemBias), 'bf16'], ['w', weights.w])
   const enc = weights.encoder
-  if (enc) for (const [name] of encoderShapes(enc.config)) parts.push([`encoder.${name}`, toBf16(enc.params[name]), 'bf16'])
+  if (enc) {
+    for (const [name, shape] of encoderShapes(enc.config)) {
+      if (precision.encoder === 8 && shape.length === 2) quantized(`encoder.${name}`, enc.params[name], shape[1], 8)
+      else parts.push([`encoder.${name}`, toBf16(enc.params[name]), 'bf16'])
+    }
+  }
   const nb = weights.neighbors && sortRows(weights.neighbors)
   if (nb) {
-    quantized('neighborWeight', nb.weight, nb.k, precision.neighbor)
+    const nonNegative = precision.nonNegativeNeighbor !== undefined && nb.weight.every((w) => w >= 0)
+    quantized('neighborWeight', nb.weight, nb.k, nonNegative ? precision.nonNegativeNeighbor! : precision.neighbor, nonNegative)
     const width = weights.itemIds.length < 0xffff ? 2 : 4
     parts.push(['neighborIndex', encodeGaps(nb.index, nb.k, width), width === 2 ? 'gaps2' : 'gaps4'])
   }
@@ -223,7 +261,7 @@ export function encodeShopModel(
   return { manifest, bin }
 }
 
-/** Reads a shop model back (version 1 or 2); throws an error naming what is wrong with the files. */
+/** Reads a shop model back (versions 1 to MODEL_VERSION); throws an error naming what is wrong with the files. */
 export function decodeShopModel(manifest: ModelManifest, buffer: ArrayBuffer): ShopModel {
   if (manifest?.format !== MODEL_FORMAT || !(manifest.version >= 1 && manifest.version <= MODEL_VERSION)) {
     throw new Error(`model.json is not a ${MODEL_FORMAT} manifest of version 1 to ${MODEL_VERSION}; regenerate it with \`localshelf pretrain\``)
@@ -243,7 +281,9 @@ export function decodeShopModel(manifest: ModelManifest, buffer: ArrayBuffer): S
   const table = (name: string, width: number) => {
     const scale = floats(scaleOf(name))
     const { s, values } = section(name)
-    return dequantizeRows(s.encoding === 'int4' ? unpackInt4(values as Uint8Array, scale.length * width) : (values as Int8Array), scale, width)
+    const length = scale.length * width
+    const q = s.encoding === 'int4' ? unpackInt4(values as Uint8Array, length) : s.encoding === 'uint4' ? unpackUint4(values as Uint8Array, length) : (values as Int8Array)
+    return dequantizeRows(q, scale, width)
   }
   const { dim, itemIds } = manifest
   let neighbors: Neighbors | undefined
@@ -263,7 +303,8 @@ export function decodeShopModel(manifest: ModelManifest, buffer: ArrayBuffer): S
     const config = manifest.encoder
     const params: Record<string, Float32Array> = {}
     for (const [name, shape] of encoderShapes(config)) {
-      params[name] = floats(`encoder.${name}`)
+      // int8 rows (version 4) or bf16.
+      params[name] = section(`encoder.${name}`).s.dtype === 'int8' ? table(`encoder.${name}`, shape[shape.length - 1]) : floats(`encoder.${name}`)
       if (params[name].length !== shape.reduce((a, b) => a * b, 1)) throw new Error(`weights.bin section encoder.${name} has ${params[name].length} values, not ${shape.join(' x ')}; regenerate the model with \`localshelf pretrain\``)
     }
     encoder = { config: { ...config }, params }
