@@ -310,11 +310,12 @@ async function fitNeighbors(items: Item[], train: TrainData, o: PretrainOptions 
 }
 
 /**
- * Co-occurrence entries under this share of their row's largest cosine are not kept: on the 10k-item
- * synthetic shop (top-32) that drops 18% of the entries, 50-90 KB of the gzip model, at HR@10
- * 0.2956 against 0.2960 for the full lists (same weights; docs/scale.md, "Shop model size").
+ * Co-occurrence entries under this share of their row's largest cosine are not kept. Off: 0.3
+ * drops 18% of the 10k-item synthetic shop's entries (954 -> 905 KB gzip) but measured a small,
+ * consistent loss (HR@10 -0.0012 there on the same weights, -0.0008 on amazon-sports in
+ * `localshelf eval`; docs/scale.md, "Shop model size").
  */
-const COOC_MIN_SHARE = 0.3
+const COOC_MIN_SHARE = 0
 
 /** Without a budget (the eval), exact EASE is fitted up to this many items and the term skipped above. */
 const LEGACY_EXACT_MAX_ITEMS = 8000
