@@ -312,8 +312,8 @@ async function fitNeighbors(items: Item[], train: TrainData, o: PretrainOptions 
 /**
  * Co-occurrence entries under this share of their row's largest cosine are not kept. Off: 0.3
  * drops 18% of the 10k-item synthetic shop's entries (954 -> 905 KB gzip) but measured a small,
- * consistent loss (HR@10 -0.0012 there on the same weights, -0.0008 on amazon-sports in
- * `localshelf eval`; docs/scale.md, "Shop model size").
+ * consistent loss against keeping them (HR@10 -0.0012 there on the same weights, -0.0006 on
+ * amazon-sports in `localshelf eval`; docs/scale.md, "Shop model size").
  */
 const COOC_MIN_SHARE = 0
 
