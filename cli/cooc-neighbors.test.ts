@@ -22,4 +22,14 @@ describe('co-occurrence neighbour lists', () => {
     for (let h = 0; h < 4; h++) for (let s = 0; s < 2; s++) expect(nb.index[h * 2 + s]).not.toBe(h)
     expect([...nb.index.slice(0, 2)]).toEqual([1, 2])
   })
+
+  it('leaves out entries under minShare of the row\'s largest cosine (the row ends early)', () => {
+    // Item 0: with 1 in all 4 rows (cosine 1), with 2 once (1 / sqrt(4 * 1) = 0.5), with 3 once (1 / sqrt(4 * 2) = 0.35).
+    const rows = [Int32Array.from([0, 1, 2]), Int32Array.from([0, 1, 3]), Int32Array.from([0, 1]), Int32Array.from([0, 1]), Int32Array.from([3])]
+    expect([...cooccurrenceNeighbors(rows, 4, 3).index.slice(0, 3)]).toEqual([1, 2, 3])
+    const pruned = cooccurrenceNeighbors(rows, 4, 3, 0.4)
+    expect([...pruned.index.slice(0, 3)]).toEqual([1, 2, -1])
+    expect(pruned.weight[2]).toBe(0)
+    expect(pruned.weight[1]).toBeCloseTo(0.5)
+  })
 })

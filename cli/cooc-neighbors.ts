@@ -8,9 +8,10 @@ import type { Neighbors } from '../src/core/types'
 /**
  * Top-`k` neighbours per item by cos(h, j) = c(h, j) / sqrt(c(h) c(j)) over the binary user rows
  * (`rows`: each user's distinct items). Ties: lower item index. Items without co-occurrences
- * keep an empty list (index -1).
+ * keep an empty list (index -1). `minShare`: entries under that share of the row's largest
+ * cosine are left out (the row ends early), as they barely move a ranking the top entries lead.
  */
-export function cooccurrenceNeighbors(rows: readonly Int32Array[], count: number, k: number): Neighbors {
+export function cooccurrenceNeighbors(rows: readonly Int32Array[], count: number, k: number, minShare = 0): Neighbors {
   const index = new Int32Array(count * k).fill(-1)
   const weight = new Float32Array(count * k)
   // Inverted index: the rows (users) each item appears in.
@@ -39,7 +40,8 @@ export function cooccurrenceNeighbors(rows: readonly Int32Array[], count: number
     top.length = 0
     for (const j of touched) top.push(j)
     top.sort((a, b) => co[b] - co[a] || a - b)
-    for (let s = 0; s < Math.min(k, top.length); s++) {
+    const floor = top.length ? co[top[0]] * minShare : 0
+    for (let s = 0; s < Math.min(k, top.length) && co[top[s]] >= floor; s++) {
       index[h * k + s] = top[s]
       weight[h * k + s] = co[top[s]]
     }

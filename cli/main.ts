@@ -19,7 +19,7 @@ const USAGE = `localshelf — on-device product recommendations, command-line to
 
   localshelf eval --data DIR [--protocol loo|new-shopper|session|both|all] [--json FILE] [--seed N]
                   [--epochs N] [--neighbors K] [--backend wasm|cpu] [--methods LIST] [--lambdas LIST]
-                  [--threads N] [--tune-items N]
+                  [--threads N] [--tune-items N] [--exact-max-items N]
       Runs the evaluation protocol on DIR/catalog.json + DIR/events.csv and prints the table
       (HR and NDCG at 5, 10 and 20, MRR@10, coverage@10, users, training time, ranking time per
       user) for random, popularity, itemknn, ease, content, shop, shop+rule, shop+finetune.
@@ -28,12 +28,15 @@ const USAGE = `localshelf — on-device product recommendations, command-line to
       back as impression events (shop+rule, the shop model demoting items ignored twice, only
       runs there);
       --methods: a comma-separated subset of those (default: all of them);
-      --lambdas: EASE's lambda grid (default 10,25,50,100,200,500,1000,2000; one value = no tuning);
+      --lambdas: EASE's lambda grid, for the ease row and the shop model's neighbour lists alike
+      (default 10,25,50,100,200,500,1000,2000; one value = no tuning);
       --threads: worker threads for EASE's exact inverse (default 1);
       --tune-items: EASE tunes lambda on the N most frequent items, then fits the whole catalogue
       exactly (default 4000; 0 = tune on the whole catalogue, one exact fit per lambda);
       --epochs: passes of the shop model's embedding training (best on validation is kept);
-      --neighbors: EASE neighbours kept per item in the shop model (its size grows with it).
+      --neighbors: EASE neighbours kept per item in the shop model (its size grows with it);
+      --exact-max-items: as in pretrain (e.g. 4000): larger catalogues get co-occurrence neighbour
+      lists in the shop model (default: exact EASE up to 8,000 items, no neighbour lists above).
 
   localshelf pretrain --data DIR --out DIR [--seed N] [--epochs N] [--neighbors K] [--backend wasm|cpu]
                       [--minutes 4] [--exact-max-items 4000] [--tune-items 1500]
@@ -131,7 +134,11 @@ async function evalCommand(flags: Flags): Promise<void> {
   const data = await readDataset(dir)
   const tf = await loadTf(backendOf(flags))
   log(`tfjs backend: ${tf.getBackend()}`)
-  const pretrain: PretrainOptions = { epochs: int(flags, 'epochs', PRETRAIN_DEFAULTS.epochs), neighbors: int(flags, 'neighbors', PRETRAIN_DEFAULTS.neighbors), sequence: sequenceFlags(flags) }
+  const pretrain: PretrainOptions = {
+    epochs: int(flags, 'epochs', PRETRAIN_DEFAULTS.epochs), neighbors: int(flags, 'neighbors', PRETRAIN_DEFAULTS.neighbors), sequence: sequenceFlags(flags), lambdas,
+    // As pretrain picks its neighbour lists: without it, a catalogue above 8,000 items gets none in the eval.
+    ...(flags['exact-max-items'] !== undefined && { exactMaxItems: int(flags, 'exact-max-items', PRETRAIN_BUDGET.exactMaxItems) }),
+  }
   // The shop model's neighbour lists come from the same EASE fit as the baseline's (its tuned
   // lambda, its matrix) rather than a second n^3 fit; they are taken before the baseline is disposed.
   const fitted = new Map<string, PretrainOptions['ease']>()

@@ -30,10 +30,10 @@ test.describe('shop model', () => {
     expect(forYou.items).not.toContain(manifest.itemIds[0])
   })
 
-  test('ranks the history of a shopper with the sequence encoder of a version 3 model, with no ML code loaded', async ({ page }) => {
+  test('ranks the history of a shopper with the sequence encoder of a version 4 model, with no ML code loaded', async ({ page }) => {
     await watch(page)
     const manifest = await (await page.request.get('/shop-model/model.json')).json()
-    expect(manifest.version).toBe(3)
+    expect(manifest.version).toBe(4)
     expect(manifest.encoder).toMatchObject({ dim: 64, maxLen: 50 })
     await page.goto('/harness.html?learn=false&model=/shop-model/&shelves=for-you')
     await ready(page)

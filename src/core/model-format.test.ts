@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { decodeShopModel, encodeShopModel, type ModelManifest, type ShopModel } from './model-format'
-import { initEncoder } from './encoder'
+import { encoderShapes, initEncoder } from './encoder'
 import { createRandom } from './random'
 import { initWeights, remapWeights } from './weights'
 
@@ -131,7 +131,48 @@ describe('shop model files', () => {
     expect(bytes).toBeLessThanOrEqual(1_000_000)
   })
 
-  it('version 3 carries the sequence encoder (bf16), and a 10k-item d=64 model with it fits 1 MB gzip', () => {
+  it('stores non-negative neighbour lists as unsigned 4-bit (16 levels), lists with a negative weight as int8', () => {
+    const cosine = { ...weights.neighbors!, weight: Float32Array.from([0.25, 0.5, 0.1, 0, 0.35, 0.2]) }
+    const { back, manifest } = roundTrip({ ...model, weights: { ...weights, neighbors: cosine } })
+    expect(manifest.version).toBe(4)
+    expect(manifest.sections.find((s) => s.name === 'neighborWeight')!.encoding).toBe('uint4')
+    // Half a step of max/15 (plus bf16 on the scale): finer than signed 4-bit's max/7.
+    rows(back.weights.neighbors!).flat().forEach(([, w], i) => expect(Math.abs(w - rows(cosine).flat()[i][1])).toBeLessThanOrEqual(0.5 / 15 / 2 + 0.004 * 0.5))
+    // 0.5 / 15 * 3 = 0.1: a level exactly.
+    expect(rows(back.weights.neighbors!)[1][0][1]).toBeCloseTo(0.1, 3)
+    // EASE rows carry negative weights (signal too): int8 keeps their sign and precision.
+    const signed = roundTrip(model).manifest.sections.find((s) => s.name === 'neighborWeight')!
+    expect([signed.dtype, signed.encoding]).toEqual(['int8', undefined])
+  })
+
+  it('reads version 3 files: int8 neighbour weights, bf16 encoder', () => {
+    const withEncoder = { ...weights, encoder: initEncoder({ dim: 4, maxLen: 3, blocks: 1, heads: 1 }, 2) }
+    const { manifest, bin } = encodeShopModel({ ...model, weights: withEncoder }, {}, { embedding: 4, neighbor: 8, encoder: 16 })
+    const back = decodeShopModel({ ...JSON.parse(JSON.stringify(manifest)), version: 3 }, bin.slice().buffer as ArrayBuffer).weights
+    expect(manifest.sections.find((s) => s.name === 'encoder.b0.wq')!.encoding).toBe('bf16')
+    for (const [name, values] of Object.entries(withEncoder.encoder.params)) values.forEach((v, i) => expect(Math.abs(back.encoder!.params[name][i] - v)).toBeLessThanOrEqual(Math.abs(v) / 256 + 1e-30))
+    expect(rows(back.neighbors!)[2].map(([, w]) => Math.round(w * 100) / 100)).toEqual([-0.35, 0.2])
+  })
+
+  it('version 4 stores the encoder matrices as int8 rows (within half a step) and its vectors as bf16', () => {
+    const encoder = initEncoder({ dim: 8, maxLen: 5, blocks: 1, heads: 1 }, 4)
+    const random = createRandom(9)
+    for (const a of Object.values(encoder.params)) for (let i = 0; i < a.length; i++) a[i] += (random() - 0.5) * 0.2
+    const { back, manifest } = roundTrip({ ...model, weights: { ...weights, encoder } })
+    expect(manifest.sections.find((s) => s.name === 'encoder.b0.w1')!.dtype).toBe('int8')
+    expect(manifest.sections.find((s) => s.name === 'encoder.b0.ln1.g')!.encoding).toBe('bf16')
+    for (const [name, shape] of encoderShapes(encoder.config)) {
+      const width = shape[shape.length - 1]
+      const values = encoder.params[name]
+      values.forEach((v, i) => {
+        const row = values.subarray(i - (i % width), i - (i % width) + width)
+        const bound = shape.length === 2 ? Math.max(...row.map(Math.abs)) * (0.5 / 127 + 0.004) : Math.abs(v) / 256
+        expect(Math.abs(back.weights.encoder!.params[name][i] - v)).toBeLessThanOrEqual(bound + 1e-30)
+      })
+    }
+  })
+
+  it('a 10k-item d=64 model with the sequence encoder fits 1 MB gzip', () => {
     const n = 10_000, random = createRandom(6)
     const noise = () => random() + random() + random() - 1.5
     const big = initWeights(Array.from({ length: n }, (_, i) => `SKU-${100_000 + i * 7}`), { buckets: 4096, dim: 64 })
@@ -140,13 +181,7 @@ describe('shop model files', () => {
     for (const a of Object.values(big.encoder.params)) for (let i = 0; i < a.length; i++) a[i] += noise() * 0.1
     const popularity = Float32Array.from({ length: n }, () => Math.floor(random() ** 3 * 500))
     const { manifest, bin } = encodeShopModel({ ...model, weights: big, popularity })
-    expect(manifest.version).toBe(3)
     expect(manifest.encoder).toEqual({ dim: 64, maxLen: 50, blocks: 2, heads: 1 })
-    const back = decodeShopModel(JSON.parse(JSON.stringify(manifest)), bin.slice().buffer as ArrayBuffer).weights.encoder!
-    for (const [name, values] of Object.entries(big.encoder.params)) {
-      // bfloat16: 8 bits of mantissa, a relative error of at most 2^-9.
-      values.forEach((v, i) => expect(Math.abs(back.params[name][i] - v)).toBeLessThanOrEqual(Math.abs(v) / 256 + 1e-30))
-    }
     const bytes = gzipSync(bin).length + gzipSync(JSON.stringify(manifest)).length
     expect(bytes).toBeLessThanOrEqual(1_000_000)
   })

@@ -17,10 +17,12 @@ import { initWeights } from './weights'
 export const MODEL_FORMAT = 'localshelf-model'
 /**
  * Version 2 added 4-bit sections, gap-coded neighbour indices and the seeded token table; version
- * 3 the sequence encoder (`encoder` in the manifest, its tensors as bf16 sections `encoder.<name>`).
- * Versions 1 and 2 still load (without an encoder: the weighted-mean shopper vector).
+ * 3 the sequence encoder (`encoder` in the manifest, its tensors as bf16 sections `encoder.<name>`);
+ * version 4 unsigned 4-bit neighbour weights (`uint4`) for lists without negative weights, and the
+ * encoder's matrices as int8 rows (`encoder.<name>` int8 + `encoder.<name>Scale`; vectors stay bf16).
+ * Versions 1 to 3 still load (without an encoder: the weighted-mean shopper vector).
  */
-export const MODEL_VERSION = 3
+export const MODEL_VERSION = 4
 
 type Dtype = 'float32' | 'int8' | 'uint8' | 'uint16' | 'int32'
 
@@ -30,11 +32,12 @@ interface Section {
   length: number
   offset: number
   /**
-   * int4: two signed 4-bit values per byte, low nibble first; gaps2/gaps4: sorted row gaps of
+   * int4: two signed 4-bit values per byte, low nibble first; uint4: the same, unsigned (levels
+   * 0..15 of a row's scale, for rows without negative values); gaps2/gaps4: sorted row gaps of
    * 2 or 4 bytes in byte planes; bf16: float32 values cut to their upper 16 bits (8-bit
    * mantissa). Absent: the values as `dtype`.
    */
-  encoding?: 'int4' | 'gaps2' | 'gaps4' | 'bf16'
+  encoding?: 'int4' | 'uint4' | 'gaps2' | 'gaps4' | 'bf16'
 }
 
 export interface ModelManifest {
@@ -74,6 +77,13 @@ export interface ShopModel {
 export interface Precision {
   embedding: 4 | 8
   neighbor: 4 | 8
+  /**
+   * Neighbour weights when no weight is negative (co-occurrence cosine lists): unsigned, so 4 bits
+   * give 16 levels over [0, max] where signed 4 bits give 8. Unset: `neighbor`.
+   */
+  nonNegativeNeighbor?: 4 | 8
+  /** The sequence encoder's matrices: int8 rows with a bf16 scale, or bf16 (16). Unset: 16. */
+  encoder?: 8 | 16
 }
 
 /**
@@ -85,7 +95,7 @@ export interface Precision {
  * Embeddings only break ties beside the neighbour scores, so their precision is free; the
  * neighbour weights are the ranking.
  */
-export const DEFAULT_PRECISION: Precision = { embedding: 4, neighbor: 8 }
+export const DEFAULT_PRECISION: Precision = { embedding: 4, neighbor: 8, nonNegativeNeighbor: 4, encoder: 8 }
 
 const BYTES = { float32: 4, int8: 1, uint8: 1, uint16: 2, int32: 4 } as const
 
@@ -99,6 +109,21 @@ function quantizeRows(values: Float32Array, width: number, bits: 4 | 8): { q: In
     let max = 0
     for (let d = r * width; d < (r + 1) * width; d++) max = Math.max(max, Math.abs(values[d]))
     scale[r] = max / levels
+    if (max === 0) continue
+    for (let d = r * width; d < (r + 1) * width; d++) q[d] = Math.round(values[d] / scale[r])
+  }
+  return { q, scale }
+}
+
+/** Unsigned per-row quantisation to 4 bits (levels 0..15 of the row's max), for values >= 0. */
+function quantizeRowsUnsigned4(values: Float32Array, width: number): { q: Int8Array; scale: Float32Array } {
+  const rows = values.length / width
+  const q = new Int8Array(values.length)
+  const scale = new Float32Array(rows)
+  for (let r = 0; r < rows; r++) {
+    let max = 0
+    for (let d = r * width; d < (r + 1) * width; d++) max = Math.max(max, values[d])
+    scale[r] = max / 15
     if (max === 0) continue
     for (let d = r * width; d < (r + 1) * width; d++) q[d] = Math.round(values[d] / scale[r])
   }
@@ -176,19 +201,25 @@ export function encodeShopModel(
   const { weights } = model
   const { dim } = weights
   const parts: Array<[string, Float32Array | Int8Array | Uint8Array | Uint16Array, Section['encoding']?]> = []
-  const quantized = (name: string, values: Float32Array, width: number, bits: 4 | 8) => {
-    const { q, scale } = quantizeRows(values, width, bits)
-    parts.push([scaleOf(name), toBf16(scale), 'bf16'], bits === 4 ? [name, packInt4(q), 'int4'] : [name, q])
+  const quantized = (name: string, values: Float32Array, width: number, bits: 4 | 8, unsigned = false) => {
+    const { q, scale } = unsigned && bits === 4 ? quantizeRowsUnsigned4(values, width) : quantizeRows(values, width, bits)
+    parts.push([scaleOf(name), toBf16(scale), 'bf16'], bits === 4 ? [name, packInt4(q), unsigned ? 'uint4' : 'int4'] : [name, q])
   }
   const untrained = sameArray(weights.tokenEmb, initWeights([], { dim, buckets: weights.buckets, seed: tokenSeed }).tokenEmb)
   if (!untrained) quantized('tokenEmb', weights.tokenEmb, dim, precision.embedding)
   quantized('itemEmb', weights.itemEmb, dim, precision.embedding)
   parts.push(['itemBias', toBf16(weights.itemBias), 'bf16'], ['w', weights.w])
   const enc = weights.encoder
-  if (enc) for (const [name] of encoderShapes(enc.config)) parts.push([`encoder.${name}`, toBf16(enc.params[name]), 'bf16'])
+  if (enc) {
+    for (const [name, shape] of encoderShapes(enc.config)) {
+      if (precision.encoder === 8 && shape.length === 2) quantized(`encoder.${name}`, enc.params[name], shape[1], 8)
+      else parts.push([`encoder.${name}`, toBf16(enc.params[name]), 'bf16'])
+    }
+  }
   const nb = weights.neighbors && sortRows(weights.neighbors)
   if (nb) {
-    quantized('neighborWeight', nb.weight, nb.k, precision.neighbor)
+    const nonNegative = precision.nonNegativeNeighbor !== undefined && nb.weight.every((w) => w >= 0)
+    quantized('neighborWeight', nb.weight, nb.k, nonNegative ? precision.nonNegativeNeighbor! : precision.neighbor, nonNegative)
     const width = weights.itemIds.length < 0xffff ? 2 : 4
     parts.push(['neighborIndex', encodeGaps(nb.index, nb.k, width), width === 2 ? 'gaps2' : 'gaps4'])
   }
@@ -210,7 +241,7 @@ export function encodeShopModel(
   return { manifest, bin }
 }
 
-/** Reads a shop model back (version 1 to 3); throws an error naming what is wrong with the files. */
+/** Reads a shop model back (versions 1 to MODEL_VERSION); throws an error naming what is wrong with the files. */
 export function decodeShopModel(manifest: ModelManifest, buffer: ArrayBuffer): ShopModel {
   return runSteps(decodeShopModelSteps(manifest, buffer))
 }
@@ -250,9 +281,10 @@ export function* decodeShopModelSteps(manifest: ModelManifest, buffer: ArrayBuff
     const scale = yield* floats(scaleOf(name))
     const { s, values } = section(name)
     const out = new Float32Array(scale.length * width)
-    const int4 = s.encoding === 'int4'
+    const enc = s.encoding
     for (let i = 0; i < out.length; i++) {
-      const q = int4 ? ((((values[i >> 1] >> ((i & 1) * 4)) & 15) << 28) >> 28) : values[i]
+      // int4: signed nibbles; uint4 (version 4's co-occurrence weights, none negative): 0..15.
+      const q = enc === 'int4' ? ((((values[i >> 1] >> ((i & 1) * 4)) & 15) << 28) >> 28) : enc === 'uint4' ? (values[i >> 1] >> ((i & 1) * 4)) & 15 : values[i]
       out[i] = q * scale[(i / width) | 0]
       if (i % VALUES_PER_STEP === VALUES_PER_STEP - 1) yield VALUES_PER_STEP
     }
@@ -276,7 +308,8 @@ export function* decodeShopModelSteps(manifest: ModelManifest, buffer: ArrayBuff
     const config = manifest.encoder
     const params: Record<string, Float32Array> = {}
     for (const [name, shape] of encoderShapes(config)) {
-      params[name] = yield* floats(`encoder.${name}`)
+      // int8 rows (version 4) or bf16.
+      params[name] = section(`encoder.${name}`).s.dtype === 'int8' ? yield* table(`encoder.${name}`, shape[shape.length - 1]) : yield* floats(`encoder.${name}`)
       if (params[name].length !== shape.reduce((a, b) => a * b, 1)) throw new Error(`weights.bin section encoder.${name} has ${params[name].length} values, not ${shape.join(' x ')}; regenerate the model with \`localshelf pretrain\``)
     }
     encoder = { config: { ...config }, params }
