@@ -14,9 +14,9 @@ const NAN_PRELUDE = `;(() => {
 `
 interface NanWorker { __nan: { poison(on: boolean): void } }
 
-// The content-only start (the older trainer, Adagrad) and the demo's version-3 shop model (the
+// The content-only start (the older trainer, Adagrad) and the demo's sequence shop model (the
 // sequence fine-tune, whose Adam and plain-TS encoder take the same square root).
-for (const [label, model] of [['', ''], [' (version-3 shop model)', '&model=/shop-model/']]) {
+for (const [label, model] of [['', ''], [' (sequence shop model)', '&model=/shop-model/']]) {
   test(`a NaN in training rolls back to the last good weights, is reported, and training goes on${label}`, async ({ page }) => {
     const { errors } = await watch(page)
     const ids = (await catalog(page)).filter((p) => /christmas/i.test(p.title)).map((p) => p.id)

@@ -159,7 +159,7 @@ test('ten WebGL context losses at random points of the first round: every page r
     const page = await context.newPage()
     const { errors } = await watch(page)
     const ids = (await catalog(page)).filter((p) => /christmas/i.test(p.title)).map((p) => p.id).slice(i * 3, i * 3 + 3)
-    // Every other page on the demo's version-3 shop model: the sequence fine-tune, whose round reads
+    // Every other page on the demo's sequence shop model: the sequence fine-tune, whose round reads
     // back two results per step (5 steps), so its loss comes at one of its first 8 read-backs.
     const model = i % 2 ? '&model=/shop-model/' : ''
     const n = 1 + Math.floor(Math.random() * (model ? 8 : 24))
@@ -180,7 +180,7 @@ test('ten WebGL context losses at random points of the first round: every page r
     await page.waitForFunction(() => { const s = window.Localshelf!.state(); return s.trained && s.backend !== 'webgl' })
     const state = await page.evaluate(() => window.Localshelf!.state())
     const info = (await worker!.evaluate(() => (self as unknown as PreludeWorker).__glPrelude.info())) as { events: Array<{ ev: string }> }
-    rows.push(`#${i + 1}${model ? ' (version-3 model)' : ''} read-back ${n}: ${state.backend}, lastTrainMs ${state.lastTrainMs.toFixed(0)}, workerTensors ${state.workerTensors}`)
+    rows.push(`#${i + 1}${model ? ' (sequence model)' : ''} read-back ${n}: ${state.backend}, lastTrainMs ${state.lastTrainMs.toFixed(0)}, workerTensors ${state.workerTensors}`)
     expect(info.events.map((e) => e.ev)).toContain('loseContext()')
     expect(state.backend).toBe('wasm')
     expect(state.backendReason).toMatch(/WebGL context was lost/)
