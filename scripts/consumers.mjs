@@ -158,6 +158,11 @@ for (const app of APPS) {
     }
     // Client-side routing: react-vite's onItemClick and webpack's localshelf:select listener call
     // preventDefault, so a click on a card is recorded and the page stays.
+    // The element's buttons are named through the engine's `strings` option.
+    if (app === 'webpack') {
+      const names = await page.locator('local-shelf[placement="trending"] [part~="nav"]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')).join(','))
+      if (names !== 'Zurück,Weiter') throw new Error(`the element's buttons are named "${names}", not the strings option's "Zurück,Weiter"`)
+    }
     if (app === 'react-vite' || app === 'webpack') {
       const before = page.url()
       const card = app === 'webpack' ? page.locator('local-shelf[placement="trending"] [part~="item"]').first() : page.locator('section[aria-label="Trending"] [part~="item"]').first()

@@ -9,6 +9,9 @@ export interface ReasonStrings {
   find: string
   /** The need shelf's heading before the shopper typed anything (popular picks show). */
   popularPicks: string
+  /** The accessible names of a shelf's buttons that scroll back and forward one page. */
+  previous: string
+  next: string
   viewed: string
   added: string
   bought: string
@@ -21,6 +24,8 @@ export interface ReasonStrings {
 export const REASONS: ReasonStrings = {
   find: 'Find',
   popularPicks: 'Popular picks',
+  previous: 'Previous',
+  next: 'Next',
   viewed: 'Because you viewed {title}',
   added: 'Because you added {title}',
   bought: 'Because you bought {title}',

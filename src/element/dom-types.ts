@@ -7,7 +7,7 @@ import type { LocalShelfRenderDetail, LocalShelfSelectDetail, LocalShelfStatus }
 
 /** The attributes `<local-shelf>` reads (all optional), as JSX props. */
 export interface LocalShelfAttributes {
-  /** `for-you` (default), `similar`, `trending`, or any placement the engine ranks. */
+  /** `for-you` (default), `similar`, `cart`, `trending`, `recent`, `need`, or any placement the engine ranks. */
   placement?: string
   /** The product the shelf relates to (for `similar`). */
   item?: string
@@ -15,6 +15,28 @@ export interface LocalShelfAttributes {
   limit?: number | string
   /** Heading text; default per placement. */
   heading?: string
+  /** Cart item ids, comma-separated, for a `cart` shelf of a shop that keeps the cart itself. */
+  items?: string
+  /** The shopper's words for a `need` shelf (the element shows its own box without it). */
+  query?: string
+  /** `none`: an empty shelf stays hidden instead of falling back to popular picks. */
+  fallback?: 'none'
+  /** Business rules: comma-separated ids, categories or tags. */
+  exclude?: string
+  categories?: string
+  tags?: string
+  pin?: string
+  boost?: string
+  bury?: string
+  /** Business rules: numbers (price range, at most N per category, diversity 0..1). */
+  'min-price'?: number | string
+  'max-price'?: number | string
+  'max-per-category'?: number | string
+  diversity?: number | string
+  /** Business rules: flags (present, or `"false"` to turn a default off). */
+  'exclude-out-of-stock'?: boolean | string
+  'exclude-in-cart'?: boolean | string
+  'exclude-purchased'?: boolean | string
   /** Set by the element (`loading`, `ready`, `empty`, `error`), for CSS and tests; not an input. */
   status?: LocalShelfStatus
 }

@@ -120,6 +120,8 @@ export function createShelfController(
             heading: need ? (request.query ? `“${request.query}”` : engine.strings?.popularPicks || 'Popular picks') : heading,
             locale: engine.locale,
             currency: engine.currency,
+            // Translated through the `strings` option, as the explanations are.
+            labels: { previous: engine.strings?.previous, next: engine.strings?.next },
             renderItem: template ? templateRenderer(template, engine.locale, engine.currency) : undefined,
             onItemClick: (item, index, event) => {
               try {

@@ -47,4 +47,11 @@ describe('React <Shelf> on the server', () => {
     expect(html).toContain('€3.00')
     expect(error).not.toHaveBeenCalled()
   })
+
+  it('passes a cart shelf\'s own items, a need shelf\'s words, business rules and the fallback to the engine, as the Preact component and the element do', () => {
+    renderToString(createElement(Shelf, { engine, placement: 'cart', items: ['a', 'b'], rules: { exclude: ['c'], maxPrice: 20, diversity: 0.5 }, fallback: 'none' }))
+    expect(requests.at(-1)).toEqual({ placement: 'cart', limit: 10, items: ['a', 'b'], rules: { exclude: ['c'], maxPrice: 20, diversity: 0.5 }, fallback: 'none' })
+    renderToString(createElement(Shelf, { engine, placement: 'need', query: 'red candle', limit: 4 }))
+    expect(requests.at(-1)).toEqual({ placement: 'need', limit: 4, query: 'red candle' })
+  })
 })

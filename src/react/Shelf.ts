@@ -2,6 +2,7 @@
 // src/ui/ShelfView.tsx), written with React's createElement, in the light DOM so the app's CSS
 // applies too. Shared logic (URLs, prices, headings, limits, impressions, styles) is the same code.
 import { createElement as h, Fragment, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react'
+import type { ShelfRules } from '../core/rules'
 import type { ShelfEngine, ShelfItemView } from '../ui/engine-types'
 import { focusCardByKey, scrollShelfPage } from '../ui/carousel'
 import { formatPrice } from '../ui/format'
@@ -18,12 +19,20 @@ import { useShelf } from './use-shelf'
 export type ShelfProps = {
   /** The engine (`useLocalshelf()` or `createLocalshelf()`); while undefined the shelf renders nothing. */
   engine: ShelfEngine | undefined
-  /** Which shelf: `for-you`, `similar`, `trending`, or any placement the engine ranks. */
+  /** Which shelf: `for-you`, `similar`, `cart`, `trending`, `recent`, `need`, or any placement the engine ranks. */
   placement: string
   /** The product the shelf relates to (for `similar`). */
   item?: string
   /** How many items at most; clamped to 1..50, default 10. */
   limit?: number
+  /** Cart item ids for a `cart` shelf when the app keeps the cart itself (default: the recorded cart). */
+  items?: string[]
+  /** The shopper's words for a `need` shelf (the app renders its own search box). */
+  query?: string
+  /** Business rules: filters, pins, boost/bury, category cap, price range, diversity (see ShelfRules). */
+  rules?: ShelfRules
+  /** "none": an empty shelf renders nothing instead of popular picks. */
+  fallback?: 'none'
   /** Heading text; default per placement ("Recommended for you", …); `""` shows none. */
   heading?: string
   /** Custom card content (no links or buttons: the card already is one). */

@@ -1,12 +1,16 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
-import type { ShelfEngine, ShelfResult } from '../ui/engine-types'
+import type { ShelfEngine, ShelfRequest, ShelfResult } from '../ui/engine-types'
 import { parseLimit } from '../ui/limit'
 import { rankOrEmpty } from '../ui/rank-or-empty'
 import { reportOnce } from '../ui/report'
 import { createShelfGate } from '../ui/shelf-gate'
 
-/** What {@link useShelf} ranks: the placement, the related item and how many. */
-export type ShelfQuery = { placement: string; item?: string; limit?: number }
+/**
+ * What {@link useShelf} ranks: the placement, the related item, how many, and (as for the Preact
+ * component and the element) a `cart` shelf's own cart items, a `need` shelf's words, business
+ * rules and the fallback.
+ */
+export type ShelfQuery = Omit<ShelfRequest, 'limit'> & { limit?: number }
 
 const NO_VERSION = () => 0
 
@@ -16,13 +20,17 @@ const NO_VERSION = () => 0
  * match the server's HTML); a failing engine yields an empty shelf, reported once on the console.
  */
 export function useShelf(engine: ShelfEngine | undefined, query: ShelfQuery): ShelfResult | undefined {
-  const { placement, item } = query
+  const { placement, item, query: words, fallback } = query
   const limit = parseLimit(query.limit)
+  // Lists and rules arrive as new objects on every render; their content decides a re-rank.
+  const items = JSON.stringify(query.items ?? null)
+  const rules = JSON.stringify(query.rules ?? null)
+  const request: ShelfRequest = { placement, item, limit, ...(query.items && { items: query.items }), ...(words !== undefined && { query: words }), ...(query.rules && { rules: query.rules }), ...(fallback && { fallback }) }
   const report = useRef(reportOnce(() => `the "${placement}" shelf`)).current
   // Only notifications that concern this shelf re-rank it (see createShelfGate).
   const gate = useRef(createShelfGate()).current
-  const current = useRef({ placement, item, limit })
-  current.current = { placement, item, limit }
+  const current = useRef(request)
+  current.current = request
   // A version counter is the store: recommend() builds a new result each call, which
   // useSyncExternalStore's snapshot must not do.
   const store = useMemo(() => {
@@ -43,11 +51,10 @@ export function useShelf(engine: ShelfEngine | undefined, query: ShelfQuery): Sh
   // `version` is not read, but a bump must re-rank: it is the whole point of subscribing.
   return useMemo(() => {
     if (!engine) return undefined
-    const request = { placement, item, limit }
     const result = rankOrEmpty(engine, request, report)
     gate.ranked(request, result.items.map((i) => i.id), engine.inputVersions?.())
     return result
-  }, [engine, placement, item, limit, version])
+  }, [engine, placement, item, limit, words, fallback, items, rules, version])
 }
 
 /**

@@ -32,6 +32,8 @@ export function App({ navigate }: { navigate: (url: string) => void }) {
         onItemClick={(item, _index, event) => { event.preventDefault(); navigate(item.url ?? '/') }} />
       <p>{result?.items.length ?? 0} trending, from {result?.source}</p>
       <local-shelf ref={ref} placement="similar" item="sku-1" limit={4} heading="More like this" />
+      <local-shelf placement="cart" items="sku-1,sku-2" exclude-out-of-stock max-price={30} diversity="0.5" fallback="none" />
+      <Shelf engine={shelf} placement="need" query="red candle" rules={{ maxPerCategory: 2, exclude: ['sku-3'] }} items={['sku-1']} />
       {/* @ts-expect-error limit takes a number or a string */}
       <local-shelf limit={{}} />
     </main>

@@ -1,7 +1,8 @@
 import { createLocalshelf } from 'localshelf'
 import { defineLocalShelf } from 'localshelf/element'
 
-const shelf = createLocalshelf({ catalog: '/catalog.json', arm: 'model' }) // the test waits for personal shelves: no holdout draw
+// arm: the test waits for personal shelves, so no holdout draw; strings: the shelf's button names, translated.
+const shelf = createLocalshelf({ catalog: '/catalog.json', arm: 'model', strings: { previous: 'Zurück', next: 'Weiter' } })
 window.shelf = shelf
 defineLocalShelf(() => shelf.ready.then(() => shelf))
 
