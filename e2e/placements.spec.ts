@@ -89,6 +89,26 @@ test('cart page: complements of the cart, never a cart item, each saying which c
   expect(errors).toEqual([])
 })
 
+test('a shop that keeps the cart itself passes its items: complements of those, never one of them, nothing recorded', async ({ page }) => {
+  const { errors } = await watch(page)
+  const products = await catalog(page)
+  const cart = [products.find((p) => /tea/i.test(p.title)) ?? products[0], products.find((p) => /candle/i.test(p.title)) ?? products[1]]
+  await page.goto('/harness.html?shelves=cart&learn=false')
+  await ready(page)
+  // An empty log: without the attribute the cart shelf has no cart and shows popular picks.
+  expect((await waitForRender(page, 'cart')).source).toBe('popular')
+  await shelf(page, 'cart').evaluate((el, ids) => el.setAttribute('items', ids), cart.map((p) => p.id).join(','))
+  await expect.poll(async () => (await waitForRender(page, 'cart')).source).not.toBe('popular')
+  const render = await waitForRender(page, 'cart')
+  expect(render.items.length).toBeGreaterThan(0)
+  for (const item of cart) expect(render.items).not.toContain(item.id)
+  const said = new Set(await reasons(page, 'cart'))
+  expect([...said].every((r) => cart.some((item) => r === `Goes with ${item.title} in your cart`))).toBe(true)
+  // The shop's cart is an input, not the shopper's events: nothing was recorded.
+  expect(await exportedEvents(page)).toEqual([])
+  expect(errors).toEqual([])
+})
+
 test('for-you explains personal picks with the verb of what the shopper did', async ({ page }) => {
   await watch(page)
   const products = await catalog(page)

@@ -14,7 +14,7 @@ const engine: ShelfEngine = {
       placement: request.placement, source: 'content',
       items: [
         { id: 'a', title: 'Red mug', price: 3, currency: 'EUR', url: '/p/a', image: 'javascript:alert(1)' },
-        { id: 'b', title: 'Blue plate', url: 'javascript:alert(2)', reason: 'Because you viewed Red mug' },
+        { id: 'b', title: 'Blue plate', url: 'javascript:alert(2)', reason: 'Because you viewed Red mug', data: { brand: 'Acme', rating: 4.5 } },
       ],
     }
   },
@@ -53,5 +53,15 @@ describe('React <Shelf> on the server', () => {
     expect(requests.at(-1)).toEqual({ placement: 'cart', limit: 10, items: ['a', 'b'], rules: { exclude: ['c'], maxPrice: 20, diversity: 0.5 }, fallback: 'none' })
     renderToString(createElement(Shelf, { engine, placement: 'need', query: 'red candle', limit: 4 }))
     expect(requests.at(-1)).toEqual({ placement: 'need', limit: 4, query: 'red candle' })
+  })
+
+  it('hands renderItem the catalogue row\'s own fields (item.data), inside the card that stays the link', () => {
+    const html = renderToString(createElement(Shelf, {
+      engine, placement: 'trending',
+      renderItem: (item) => createElement('span', { className: 'brand' }, `${item.title} by ${String(item.data?.brand ?? 'nobody')} (${String(item.data?.rating ?? '-')})`),
+    }))
+    expect(html).toContain('<span class="brand">Blue plate by Acme (4.5)</span>')
+    expect(html).toContain('<span class="brand">Red mug by nobody (-)</span>')
+    expect(html).toMatch(/<a part="item" data-item-id="a" href="\/p\/a" tabindex="0"><span class="brand">/)
   })
 })
