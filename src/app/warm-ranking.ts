@@ -1,5 +1,3 @@
-import { isPacked } from '../core/packed-features'
-import { postingsOf } from '../core/postings'
 import { priorOf, type RankState } from '../core/recommend'
 import { inverseNorms } from '../core/scan'
 import { yieldToPage } from './sliced'
@@ -7,15 +5,13 @@ import { yieldToPage } from './sliced'
 /**
  * Builds, one task each, the catalogue-wide tables the first rankings would otherwise build
  * lazily inside the first shelves' renders: the out-of-stock mask, the popularity prior, the
- * vectors' norms and, for unpacked features, the content postings (5-15 ms each at 100,000
- * products; packed features rank without postings, see src/core/packed-features.ts). Left lazy, the
- * first "similar" shelf paid all of them in one task of 55-85 ms.
+ * vectors' norms (5-15 ms each at 100,000 products). The page's features are always packed
+ * (src/app/catalog-state.ts), which rank without postings (src/core/packed-features.ts). Left lazy,
+ * the first "similar" shelf paid all of them in one task of 55-85 ms.
  */
 export async function warmRanking(rank: RankState | undefined, stockMask: () => unknown): Promise<void> {
   if (!rank) return
-  const { features } = rank
   const builds = [stockMask, () => priorOf(rank), () => inverseNorms(rank.vectors, rank.weights.dim)]
-  if (!isPacked(features)) builds.push(() => postingsOf(features))
   for (const build of builds) {
     await yieldToPage()
     build()
