@@ -12,7 +12,7 @@ import { forgetNorms } from '../core/scan'
 import type { ModelWeights } from '../core/types'
 import { itemVectorFrom, itemVectorSteps } from '../core/vectors'
 import { applyDelta, type WeightsDelta } from '../core/weight-delta'
-import { remapWeights } from '../core/weights'
+import { remapWeightsSteps } from '../core/weights'
 import type { PersistedModel } from '../store/schema'
 import type { CatalogState } from './catalog-state'
 import { runSteps } from '../core/steps'
@@ -156,7 +156,7 @@ export function createModelState(catalog: CatalogState, notify: () => void): Mod
       self.trainedThroughSeq = persisted.trainedThroughSeq
       self.trainerState = saved.trainer
       self.trainerItemIds = saved.weights.itemIds
-      await self.setWeightsSliced(remapWeights(saved.weights, catalog.items.ids as string[]), self.trainedThroughSeq > 0)
+      await self.setWeightsSliced(await runSliced(remapWeightsSteps(saved.weights, catalog.items.ids as string[])), self.trainedThroughSeq > 0)
       return true
     },
     workerWeights: () => rank && fullRows(rank.weights, changedRows),

@@ -1,5 +1,6 @@
 import { cloneEncoder } from './encoder'
 import { createRandom } from './random'
+import { DEFAULT_CHUNK, loopSteps, runSteps, type Steps } from './steps'
 import type { ModelWeights, Neighbors } from './types'
 
 export interface InitOptions {
@@ -42,33 +43,46 @@ export function initWeights(itemIds: string[], options: InitOptions): ModelWeigh
  * new ids start at zero (their content tokens still place them).
  */
 export function remapWeights(weights: ModelWeights, itemIds: string[]): ModelWeights {
+  return runSteps(remapWeightsSteps(weights, itemIds))
+}
+
+/**
+ * `remapWeights` in slices of `chunk` items (src/core/steps.ts): the page remaps a shop model to
+ * its catalogue during start-up, and at 10k items the one-shot remap (two id maps, the rows, the
+ * neighbour lists) was one 5-30 ms task.
+ */
+export function* remapWeightsSteps(weights: ModelWeights, itemIds: string[], chunk = DEFAULT_CHUNK * 8): Steps<ModelWeights> {
   const same = weights.itemIds.length === itemIds.length && weights.itemIds.every((id, i) => id === itemIds[i])
   if (same) return weights
   const { dim } = weights
-  const oldRow = new Map(weights.itemIds.map((id, i) => [id, i]))
+  const oldRow = new Map<string, number>()
+  yield* loopSteps(weights.itemIds.length, chunk, (j) => oldRow.set(weights.itemIds[j], j))
   const itemEmb = new Float32Array(itemIds.length * dim)
   const itemBias = new Float32Array(itemIds.length)
-  itemIds.forEach((id, i) => {
-    const j = oldRow.get(id)
+  // Old row of each new row (-1: a new item), read again by the neighbour lists.
+  const from = new Int32Array(itemIds.length).fill(-1)
+  yield* loopSteps(itemIds.length, chunk, (i) => {
+    const j = oldRow.get(itemIds[i])
     if (j === undefined) return
+    from[i] = j
     itemEmb.set(weights.itemEmb.subarray(j * dim, (j + 1) * dim), i * dim)
     itemBias[i] = weights.itemBias[j]
   })
-  return { ...weights, itemIds: [...itemIds], itemEmb, itemBias, neighbors: weights.neighbors && remapNeighbors(weights.neighbors, oldRow, itemIds) }
+  const neighbors = weights.neighbors && (yield* remapNeighborSteps(weights.neighbors, from, chunk))
+  return { ...weights, itemIds: [...itemIds], itemEmb, itemBias, neighbors }
 }
 
-/** Neighbour lists follow their items to the new rows; neighbours no longer in the catalog drop out. */
-function remapNeighbors(nb: Neighbors, oldRow: Map<string, number>, itemIds: string[]): Neighbors {
-  const newRow = new Map(itemIds.map((id, i) => [id, i]))
+/** Neighbour lists follow their items to the new rows (`from`: old row per new row); neighbours no longer in the catalog drop out. */
+function* remapNeighborSteps(nb: Neighbors, from: Int32Array, chunk: number): Steps<Neighbors> {
   // Old row -> new row (-1: gone), one lookup per item rather than a string lookup per neighbour
   // slot (320,000 of them for a 10k-item model with 32 neighbours each).
   const moved = new Int32Array(nb.index.length / nb.k).fill(-1)
-  for (const [id, j] of oldRow) moved[j] = newRow.get(id) ?? -1
-  const index = new Int32Array(itemIds.length * nb.k).fill(-1)
-  const weight = new Float32Array(itemIds.length * nb.k)
-  itemIds.forEach((id, i) => {
-    const j = oldRow.get(id)
-    if (j === undefined) return
+  for (let i = 0; i < from.length; i++) if (from[i] >= 0) moved[from[i]] = i
+  const index = new Int32Array(from.length * nb.k).fill(-1)
+  const weight = new Float32Array(from.length * nb.k)
+  yield* loopSteps(from.length, Math.max(1, chunk >> 3), (i) => {
+    const j = from[i]
+    if (j < 0) return
     let slot = i * nb.k
     for (let n = j * nb.k; n < (j + 1) * nb.k && nb.index[n] >= 0; n++) {
       const to = moved[nb.index[n]]
