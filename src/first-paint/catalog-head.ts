@@ -1,13 +1,14 @@
 // The first rows of a catalogue being downloaded, read from the start of its body: enough for a
 // popularity shelf on a first visit, long before the whole catalogue (27 MB at 100,000 products)
-// has arrived, been parsed and been checked by the engine.
+// has arrived, been parsed and been checked by the engine; or a small catalogue whole.
+import { WHOLE_BYTES } from './early-rows'
 
 /**
  * Up to `count` complete top-level objects of a JSON array at the start of `response`'s body
  * (read until then, or `maxChars`, and no further). Rows that do not parse are skipped; nothing
  * here throws for bad data: the engine's own load reports it.
  */
-export async function catalogHead(response: Response, count: number, maxChars = 1 << 18): Promise<unknown[]> {
+export async function catalogHead(response: Response, count: number, maxChars = WHOLE_BYTES): Promise<unknown[]> {
   const reader = response.body?.getReader()
   if (!reader) return []
   const decoder = new TextDecoder()

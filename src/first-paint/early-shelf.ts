@@ -19,8 +19,8 @@ export function earlyShelf(rows: unknown[], allowUrl: (value: string) => boolean
     if (id && title && r.inStock !== false) {
       const { price, popularity } = r
       ranked.push([
-        { id, title, price: typeof price == 'number' && isFinite(price) ? price : undefined, currency: text(r.currency), url: url(r.url), image: url(r.image) },
-        typeof popularity == 'number' && isFinite(popularity) ? popularity : -1e308,
+        { id, title, price: Number.isFinite(price) ? (price as number) : undefined, currency: text(r.currency), url: url(r.url), image: url(r.image) },
+        Number.isFinite(popularity) ? (popularity as number) : -1e308,
       ])
     }
   }
