@@ -87,3 +87,20 @@ describe('a small catalogue read whole', () => {
     expect(head({ placement: 'trending', limit: 10 })!.items.map((i) => i.id)).not.toEqual(best)
   })
 })
+
+describe('catalogHead on a body already downloaded', () => {
+  it('reads 64 K characters a task, although every read() is answered at once, in chunks of any size', async () => {
+    const rows = Array.from({ length: 8000 }, (_, i) => ({ id: 'p' + i, title: 'Product ' + i }))
+    const bytes = new TextEncoder().encode(JSON.stringify(rows)) // 350 KB
+    const chunks = [bytes.slice(0, 4096), bytes.slice(4096, 8192), bytes.slice(8192)]
+    const buffered = new Response(new ReadableStream({ start(controller) { for (const chunk of chunks) controller.enqueue(chunk); controller.close() } }))
+    let turns = 0
+    let reading = true
+    const count = () => { if (reading) { turns++; setTimeout(count) } }
+    setTimeout(count)
+    expect(await catalogHead(buffered, Infinity)).toHaveLength(8000)
+    reading = false
+    // The page's timers ran in between: about one turn per 64 K characters, not one for the lot.
+    expect(turns).toBeGreaterThanOrEqual(Math.floor(bytes.length / 65536) - 1)
+  })
+})
