@@ -22,7 +22,6 @@ import { catalogHead } from './first-paint/catalog-head'
 import { earlyShelf } from './first-paint/early-shelf'
 import { earlyRows } from './first-paint/early-rows'
 
-
 declare global {
   interface Window {
     Localshelf?: Localshelf
