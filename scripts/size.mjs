@@ -2,9 +2,10 @@
 // after the build; CI fails when one is over its ceiling.
 //   first paint: the script-tag file: the element, the shelf view and preact. The product brief's
 //                budget is 12 KB (Algolia's recommend-js with its client: 16.2 KB). A returning
-//                shopper's shelves paint from it alone (their last rankings, cached on the device).
+//                shopper's shelves paint from it alone (their last rankings, cached on the device),
+//                and so do a first visit's trending and for-you (the catalogue's popularity order).
 //   engine:      the script tag's engine chunk (catalog, ranking, idb, worker client), imported
-//                at once by the first chunk; a first visit's shelves wait for it. 20 KB: since the
+//                at once by the first chunk; a first visit's other shelves wait for it. 20 KB: since the
 //                first-paint split it also carries the placements (cart, recent, need), the
 //                business rules, consent, the A/B arm, tab coordination and the durable log
 //                (issues 10 and 12: 11.8 -> 17.5 KB gzip); the sequence encoder's inference too.

@@ -5,7 +5,8 @@
 // This file is the first-paint chunk: the element and the shelf view. The engine (catalog
 // validation, ranking, IndexedDB, the worker client) is the ES module localshelf-engine.js beside
 // it, imported at once; a returning shopper's shelves paint from their last rankings (the shelf
-// cache) before it arrives, a first visit's shelves when it is ready, already ranked.
+// cache) before it arrives, a first visit's trending and for-you shelves from the catalogue's rows
+// (src/first-paint/), its other shelves when it is ready, already ranked.
 import type { Localshelf } from './app/engine'
 import type { LocalshelfOptions } from './app/options'
 import type { EngineOptions } from './app/packaged-assets'
@@ -19,11 +20,7 @@ import { createShelfCache } from './first-paint/shelf-cache'
 import { prefetch } from './first-paint/prefetch'
 import { catalogHead } from './first-paint/catalog-head'
 import { earlyShelf } from './first-paint/early-shelf'
-
-// Catalogues from this size (bytes on the wire) get a first-visit shelf from their first rows.
-const EARLY_MIN_BYTES = 1 << 20
-// Rows read for it: the most popular ten of the first 48.
-const EARLY_ROWS = 48
+import { earlyRows } from './first-paint/early-rows'
 
 declare global {
   interface Window {
@@ -111,20 +108,24 @@ function boot(): void {
   const cache = createShelfCache('localshelf-shelves:' + (data.db || 'localshelf'))
   const opened = modelText.then((text) => cache.open(JSON.stringify([data.catalog, data.model, hashString(text)])))
   // The engine is adopted only once the cache is open, so its rankings are stored under the right version.
-  // A first visit on a large catalogue paints a popularity shelf from its first rows (read from a
-  // clone of the response the engine reads) while the rest downloads and the engine starts. A small
-  // one (under EARLY_MIN_BYTES) has the engine's own ranking about as soon: one paint, not two.
+  // A first visit (nothing cached) paints a popularity shelf from the catalogue's rows, read from a
+  // clone of the response the engine reads, whatever the catalogue's size (src/first-paint/early-rows.ts
+  // says how many rows), so that no first shelf waits for the engine's chunk. A shopper with cached
+  // rankings paints those; a shelf they lack waits for the engine (a popularity "for you" there
+  // would show a returning shopper something less than their own).
   let early: ReturnType<typeof earlyShelf>
   const earlyRead = prefetched.catalog!.then(async (response) => {
-    const size = Number(response.headers.get('content-length') || Infinity)
-    if (response.ok && size >= EARLY_MIN_BYTES) early = earlyShelf(await catalogHead(response.clone(), EARLY_ROWS), sameOriginOr(options.origins))
+    // Cloned at once, before the engine's chunk can have started reading the body; a returning
+    // shopper's copy is read for no row (catalogHead cancels it).
+    const copy = response.clone()
+    await opened
+    early = earlyShelf(await catalogHead(copy, !cache.any() && response.ok ? earlyRows(response.headers) : 0), sameOriginOr(options.origins))
   }).catch(() => undefined)
   const shelf = createLazyEngine(Promise.all([load, opened]).then(([engine]) => engine), cache, options.locale, options.currency, () => early)
   window.Localshelf = shelf
   // A shelf paints at once from the cache when it holds this shopper's rankings, else from the
-  // catalogue's first rows when those came first, else once ready.
-  const firstRows = earlyRead.then(() => (early ? undefined : shelf.ready))
-  defineLocalShelf(() => opened.then(() => (cache.any() ? shelf : Promise.race([shelf.ready, firstRows]).then(() => shelf))))
+  // catalogue's rows (the engine cannot be ready before they have arrived), else once ready.
+  defineLocalShelf(() => opened.then(() => cache.any() || earlyRead.then((): unknown => early || shelf.ready)).then(() => shelf))
   // The privacy and stats panels are a separate ES module, fetched only by pages that hold one.
   const panels = () => {
     if (!document.querySelector('local-shelf-privacy,local-shelf-stats')) return

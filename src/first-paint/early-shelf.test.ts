@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { catalogHead } from './catalog-head'
 import { earlyShelf } from './early-shelf'
+import { earlyRows, HEAD_ROWS } from './early-rows'
 
 /** A response whose body arrives in `size`-character pieces, as a download does. */
 function streamed(text: string, size: number): Response {
@@ -70,5 +71,36 @@ describe('earlyShelf', () => {
       { id: 'b', title: 'B' },
     ])
     expect(earlyShelf([{ id: 'x' }, 5], sameOrigin)).toBeUndefined()
+  })
+})
+
+describe('a small catalogue read whole', () => {
+  it('gives the whole catalogue\'s popularity order, not its first rows\'', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => ({ id: 'p' + i, title: 'Product ' + i, popularity: (i * 7919) % 1000 }))
+    const text = JSON.stringify(rows)
+    expect(earlyRows(new Headers({ 'content-length': String(text.length) }))).toBe(Infinity)
+    const whole = earlyShelf(await catalogHead(streamed(text, 4096), Infinity), () => true)!
+    const best = [...rows].sort((a, b) => b.popularity - a.popularity).slice(0, 10).map((r) => r.id)
+    expect(whole({ placement: 'trending', limit: 10 })!.items.map((i) => i.id)).toEqual(best)
+    // The first 48 rows alone would have led with others.
+    const head = earlyShelf(await catalogHead(streamed(text, 4096), HEAD_ROWS), () => true)!
+    expect(head({ placement: 'trending', limit: 10 })!.items.map((i) => i.id)).not.toEqual(best)
+  })
+})
+
+describe('catalogHead on a body already downloaded', () => {
+  it('reads 64 K characters a task, although every read() is answered at once, in chunks of any size', async () => {
+    const rows = Array.from({ length: 8000 }, (_, i) => ({ id: 'p' + i, title: 'Product ' + i }))
+    const bytes = new TextEncoder().encode(JSON.stringify(rows)) // 350 KB
+    const chunks = [bytes.slice(0, 4096), bytes.slice(4096, 8192), bytes.slice(8192)]
+    const buffered = new Response(new ReadableStream({ start(controller) { for (const chunk of chunks) controller.enqueue(chunk); controller.close() } }))
+    let turns = 0
+    let reading = true
+    const count = () => { if (reading) { turns++; setTimeout(count) } }
+    setTimeout(count)
+    expect(await catalogHead(buffered, Infinity)).toHaveLength(8000)
+    reading = false
+    // The page's timers ran in between: about one turn per 64 K characters, not one for the lot.
+    expect(turns).toBeGreaterThanOrEqual(Math.floor(bytes.length / 65536) - 1)
   })
 })

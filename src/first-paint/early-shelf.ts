@@ -1,7 +1,7 @@
 import type { ShelfItemView, ShelfRequest, ShelfResult } from '../ui/engine-types'
 
 /**
- * A first visit's shelves before the engine has loaded: the catalogue's first rows, in stock,
+ * A first visit's shelves before the engine has loaded: the catalogue's rows read (src/first-paint/early-rows.ts), in stock,
  * most popular first (catalogue order where a row has no `popularity`), for the placements whose
  * first-visit answer is the popularity order anyway (`trending`, `for-you`); the others, and a
  * shelf with business rules or `fallback="none"`, wait for the engine rather than show something
@@ -19,8 +19,8 @@ export function earlyShelf(rows: unknown[], allowUrl: (value: string) => boolean
     if (id && title && r.inStock !== false) {
       const { price, popularity } = r
       ranked.push([
-        { id, title, price: typeof price == 'number' && isFinite(price) ? price : undefined, currency: text(r.currency), url: url(r.url), image: url(r.image) },
-        typeof popularity == 'number' && isFinite(popularity) ? popularity : -1e308,
+        { id, title, price: Number.isFinite(price) ? (price as number) : undefined, currency: text(r.currency), url: url(r.url), image: url(r.image) },
+        Number.isFinite(popularity) ? (popularity as number) : -1e308,
       ])
     }
   }

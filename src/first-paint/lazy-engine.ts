@@ -12,7 +12,7 @@ import { tellEach } from '../app/tell-each'
  * call goes to the engine, and each ranking refreshes the cache. `ready` resolves once the engine
  * is ready (or failed to load); members the engine has and this object lacks are forwarded.
  */
-export function createLazyEngine(load: Promise<Localshelf>, cache: ShelfCache, locale?: string, currency?: string, early: () => ((request: ShelfRequest) => ShelfResult | undefined) | undefined = () => undefined): Localshelf {
+export function createLazyEngine(load: Promise<Localshelf>, cache: ShelfCache, locale?: string, currency?: string, early?: () => ((request: ShelfRequest) => ShelfResult | undefined) | undefined): Localshelf {
   let engine: Localshelf | undefined
   let error: string | undefined
   // After erase() this page stores no ranking: the next one starts as a first visit would.
@@ -45,7 +45,7 @@ export function createLazyEngine(load: Promise<Localshelf>, cache: ShelfCache, l
     locale,
     currency,
     recommend(request): ShelfResult {
-      if (!engine) return cache.get(request) ?? early()?.(request) ?? { placement: request.placement, items: [], source: 'popular' }
+      if (!engine) return cache.get(request) ?? early?.()?.(request) ?? { placement: request.placement, items: [], source: 'popular' }
       const result = engine.recommend(request)
       // Nothing is stored before consent (or while paused): the rankings derive from the shopper.
       if (!erased && engine.state().recording) cache.put(request, result)

@@ -54,7 +54,7 @@ export function createShelfCache(storageKey: string): ShelfCache {
       delete shelves[k]
       shelves[k] = JSON.parse(text)
       const keys = Object.keys(shelves)
-      for (const old of keys.slice(0, Math.max(0, keys.length - MAX_SHELVES))) delete shelves[old]
+      for (const old of keys.slice(0, -MAX_SHELVES)) delete shelves[old]
       try {
         storage()?.setItem(storageKey, JSON.stringify({ v: version, s: shelves }))
       } catch {
