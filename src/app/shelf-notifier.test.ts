@@ -5,15 +5,18 @@ import { createShelfNotifier, type ShelfListener, type StateSnapshot } from './s
 // A fake animation frame: callbacks run when the test says a frame happened.
 let frames: Map<number, FrameRequestCallback>
 let nextId = 1
-// ...and then the zero-delay task the frame posts (the work runs right after the frame, not in it),
-// and the turns it queues for the shelves (src/ui/turn.ts: timers where there is no
-// scheduler.yield; a fake timer set while timers run is due 1 ms later).
-const turns = () => vi.advanceTimersByTimeAsync(10)
-const frame = async () => {
+const runFrames = () => {
   const due = [...frames.values()]
   frames.clear()
   for (const callback of due) callback(performance.now())
-  await turns()
+}
+// ...and then the zero-delay task the frame posts (the work runs right after the frame, not in
+// it), then the next frame and the task after it: each shelf's turn (src/ui/turn.ts).
+const frame = async () => {
+  runFrames()
+  await vi.advanceTimersByTimeAsync(10)
+  runFrames()
+  await vi.advanceTimersByTimeAsync(10)
 }
 
 beforeEach(() => {
@@ -43,11 +46,14 @@ describe('the shelf notifier', () => {
     const { changes, notifier } = setup()
     for (let i = 0; i < 20; i++) notifier.notify({ type: 'view', item: `p${i}` })
     expect(changes).toHaveLength(0) // not in the task that recorded the events
-    for (const callback of frames.values()) callback(performance.now())
+    runFrames()
     expect(changes).toHaveLength(0) // nor in the frame's rendering task
-    await turns()
-    expect(changes).toHaveLength(1)
-    await vi.advanceTimersByTimeAsync(1000) // the hidden-tab backstop was cancelled
+    await vi.advanceTimersByTimeAsync(10)
+    expect(changes).toHaveLength(0) // the task after it queues each shelf's turn...
+    runFrames()
+    await vi.advanceTimersByTimeAsync(10)
+    expect(changes).toHaveLength(1) // ...which comes after the next frame
+    await vi.advanceTimersByTimeAsync(1000) // the hidden-tab backstops run nothing more
     await frame()
     expect(changes).toHaveLength(1)
     notifier.notify({ type: 'view', item: 'p1' })
@@ -60,17 +66,17 @@ describe('the shelf notifier', () => {
     vi.stubGlobal('document', { visibilityState: 'hidden' })
     notifier.notify({ type: 'view', item: 'a' })
     expect(frames.size).toBe(0)
-    await turns()
+    await vi.advanceTimersByTimeAsync(110) // the notifier's timer, then the turn's (no frame comes)
     expect(changes).toHaveLength(1)
     vi.stubGlobal('document', { visibilityState: 'visible' })
     notifier.notify({ type: 'view', item: 'a' })
-    await vi.advanceTimersByTimeAsync(110) // hidden after the frame was requested: the backstop runs it
+    await vi.advanceTimersByTimeAsync(220) // hidden after the frame was requested: the backstops run it
     expect(changes).toHaveLength(2)
     await frame()
     expect(changes).toHaveLength(2)
     vi.stubGlobal('requestAnimationFrame', undefined)
     notifier.notify({ type: 'view', item: 'a' })
-    await turns()
+    await vi.advanceTimersByTimeAsync(10)
     expect(changes).toHaveLength(3)
   })
 
@@ -126,21 +132,28 @@ describe('the shelf notifier', () => {
       throw new Error('a broken shelf')
     }).add(c)
     own.notify({ type: 'view', item: 'a' })
-    for (const callback of frames.values()) callback(performance.now())
-    frames.clear()
-    vi.advanceTimersByTime(0) // the task after the frame: it only queues the turns (src/ui/turn.test.ts shows one task each)
+    runFrames()
+    await vi.advanceTimersByTimeAsync(0) // the task after the frame: it only queues the turns
     expect(told).toEqual([])
+    // One shelf per frame (src/ui/turn.test.ts shows the turns' tasks and frames).
+    const nextFrame = async () => {
+      runFrames()
+      await vi.advanceTimersByTimeAsync(1)
+    }
+    await nextFrame()
+    expect(told).toEqual(['a'])
     // The broken shelf's error is reported as an uncaught one, and does not keep the next one from being told.
-    await expect(turns()).rejects.toThrow('a broken shelf')
-    await turns()
+    await expect(nextFrame()).rejects.toThrow('a broken shelf')
+    expect(told).toEqual(['a', 'b'])
+    await nextFrame()
     expect(told).toEqual(['a', 'b', 'c'])
     own.notify({ type: 'view', item: 'b' })
-    for (const callback of frames.values()) callback(performance.now())
-    frames.clear()
-    vi.advanceTimersByTime(0)
+    runFrames()
+    await vi.advanceTimersByTimeAsync(0)
     listeners.delete(c) // before its turn
-    await expect(turns()).rejects.toThrow('a broken shelf')
-    await turns()
+    await nextFrame()
+    await expect(nextFrame()).rejects.toThrow('a broken shelf')
+    await nextFrame()
     expect(told).toEqual(['a', 'b', 'c', 'a', 'b'])
   })
 })

@@ -1,18 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { takeTurn, tellEach } from './turn'
 
-// Chromium's scheduler.yield() resumes in a task of its own; a MessageChannel message is one too.
-function messageChannelYield(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel()
-    channel.port1.onmessage = () => {
-      channel.port1.close()
-      resolve()
-    }
-    channel.port2.postMessage(undefined)
-  })
-}
-
 /** Resolves after `depth` microtasks in a row: all of them run before the next task. */
 function microtaskChain(depth: number, done: () => void): void {
   let p = Promise.resolve()
@@ -39,19 +27,40 @@ describe('takeTurn', () => {
     expect(log).toEqual(['a', 'microtask from a', 'timer from a', 'b'])
   })
 
-  it('uses scheduler.yield where there is one: each turn after every microtask of the one before', async () => {
-    const yields = vi.fn(messageChannelYield)
-    vi.stubGlobal('scheduler', { yield: yields })
+  it('in a page: waits for the next animation frame, then a task after it, so that no two turns share a frame', async () => {
+    vi.useFakeTimers()
+    const frames: FrameRequestCallback[] = []
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback))
+    const frame = async () => {
+      for (const callback of frames.splice(0)) callback(performance.now())
+      await vi.advanceTimersByTimeAsync(1) // the task the frame posts
+    }
     const log: string[] = []
-    const a = takeTurn().then(() => {
-      log.push('a')
-      microtaskChain(1000, () => log.push('a settled'))
-    })
+    const a = takeTurn().then(() => log.push('a'))
     const b = takeTurn().then(() => log.push('b'))
-    const c = takeTurn().then(() => log.push('c'))
-    await Promise.all([a, b, c])
-    expect(log).toEqual(['a', 'a settled', 'b', 'c'])
-    expect(yields).toHaveBeenCalledTimes(3)
+    await vi.advanceTimersByTimeAsync(50)
+    expect(log).toEqual([]) // no frame yet
+    await frame()
+    expect(log).toEqual(['a'])
+    await vi.advanceTimersByTimeAsync(10)
+    expect(log).toEqual(['a']) // b waits for a frame of its own
+    await frame()
+    expect(log).toEqual(['a', 'b'])
+    await Promise.all([a, b])
+  })
+
+  it('in a hidden tab (no frames come): a timer after 100 ms instead', async () => {
+    vi.useFakeTimers()
+    vi.stubGlobal('requestAnimationFrame', () => 0)
+    const log: string[] = []
+    void takeTurn().then(() => log.push('a'))
+    void takeTurn().then(() => log.push('b'))
+    await vi.advanceTimersByTimeAsync(99)
+    expect(log).toEqual([])
+    await vi.advanceTimersByTimeAsync(1)
+    expect(log).toEqual(['a'])
+    await vi.advanceTimersByTimeAsync(100)
+    expect(log).toEqual(['a', 'b'])
   })
 
   it('keeps the queue going when the work of a turn fails', async () => {
@@ -65,7 +74,6 @@ describe('takeTurn', () => {
 
 describe('tellEach', () => {
   it('tells each listener in a turn of its own, in order, with the change, and resolves after the last', async () => {
-    vi.stubGlobal('scheduler', { yield: messageChannelYield })
     const log: string[] = []
     const listener = (name: string) => (change: number) => {
       log.push(`${name} ${change}`)
@@ -78,7 +86,6 @@ describe('tellEach', () => {
   })
 
   it('shares the queue with takeTurn: a shelf waiting for its turn and a listener told later each get one, first come first served', async () => {
-    vi.stubGlobal('scheduler', { yield: messageChannelYield })
     const log: string[] = []
     const first = takeTurn().then(() => log.push('first shelf'))
     const told = tellEach([() => log.push('x'), () => log.push('y')], undefined)
