@@ -53,7 +53,7 @@ export function createLazyEngine(load: Promise<Localshelf>, cache: ShelfCache, l
       return result
     },
     subscribe(listener) {
-      if (!listeners.has(listener)) listeners.set(listener, engine?.subscribe(listener))
+      listeners.set(listener, engine?.subscribe(listener))
       return () => {
         listeners.get(listener)?.()
         listeners.delete(listener)

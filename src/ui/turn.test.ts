@@ -79,7 +79,7 @@ describe('tellEach', () => {
       log.push(`${name} ${change}`)
       microtaskChain(200, () => log.push(`${name} settled`))
     }
-    const told = tellEach([listener('a'), listener('b'), listener('c')], 7)
+    const told = tellEach([listener('a'), listener('b'), listener('c')], 7, { has: () => true })
     expect(log).toEqual([]) // not in the caller's task
     await told // right after the last listener was told, before its own microtasks settle
     expect(log).toEqual(['a 7', 'a settled', 'b 7', 'b settled', 'c 7'])
@@ -88,7 +88,7 @@ describe('tellEach', () => {
   it('shares the queue with takeTurn: a shelf waiting for its turn and a listener told later each get one, first come first served', async () => {
     const log: string[] = []
     const first = takeTurn().then(() => log.push('first shelf'))
-    const told = tellEach([() => log.push('x'), () => log.push('y')], undefined)
+    const told = tellEach([() => log.push('x'), () => log.push('y')], undefined, { has: () => true })
     const last = takeTurn().then(() => log.push('last shelf'))
     await Promise.all([first, told, last])
     expect(log).toEqual(['first shelf', 'x', 'y', 'last shelf'])

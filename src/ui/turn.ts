@@ -38,14 +38,10 @@ export function takeTurn(): Promise<unknown> {
  * that throws does not keep the next one from being told, and its error is reported as an
  * uncaught one (as an event listener's is), not as a rejection. Resolves once every listener was told.
  */
-export function tellEach<C>(listeners: Iterable<(change: C) => void>, change: C, current?: { has(listener: (change: C) => void): boolean }): Promise<unknown> {
-  return Promise.all([...listeners].map((listener) => takeTurn().then(() => {
-    try {
-      if (!current || current.has(listener)) listener(change)
-    } catch (error) {
-      setTimeout(() => {
-        throw error
-      })
-    }
+export function tellEach<C>(listeners: Iterable<(change: C) => void>, change: C, current: { has(listener: (change: C) => void): boolean }): Promise<unknown> {
+  return Promise.all([...listeners].map((listener) => takeTurn().then(() => current.has(listener) && listener(change)).catch((error) => {
+    setTimeout(() => {
+      throw error
+    })
   })))
 }
