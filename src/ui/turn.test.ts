@@ -14,7 +14,7 @@ afterEach(() => {
 })
 
 describe('takeTurn', () => {
-  it('gives each caller a task of its own, in call order (timers where there is no scheduler.yield)', async () => {
+  it('gives each caller a task of its own, in call order (a timer where there are no animation frames: Node)', async () => {
     const log: string[] = []
     const a = takeTurn().then(() => {
       log.push('a')
