@@ -4,13 +4,16 @@ import { catalog, ready, waitForRender, watch, type RenderDetail } from './helpe
 // Ranking on demand in a real page: track() never re-ranks in its own task, a burst of events
 // re-ranks each shelf once (one animation frame), and only the shelves whose inputs changed.
 
-/** Renders per placement after `events` are tracked in one task, once three frames and a task have passed. */
+/**
+ * Renders per placement after `events` are tracked in one task, once six frames and a task have
+ * passed: the shelves are told a frame after the events, then each in a frame of its own (src/ui/turn.ts).
+ */
 async function rendersAfter(page: Page, events: [string, string][]): Promise<{ sync: number; counts: Record<string, number>; renders: RenderDetail[] }> {
   return page.evaluate(async (list) => {
     window.__renders = []
     for (const [type, id] of list) window.Localshelf!.track(type, id)
     const sync = window.__renders.length
-    for (let f = 0; f < 3; f++) await new Promise((resolve) => requestAnimationFrame(resolve))
+    for (let f = 0; f < 6; f++) await new Promise((resolve) => requestAnimationFrame(resolve))
     await new Promise((resolve) => setTimeout(resolve, 50))
     const counts: Record<string, number> = {}
     for (const r of window.__renders) counts[r.placement] = (counts[r.placement] ?? 0) + 1
@@ -18,7 +21,7 @@ async function rendersAfter(page: Page, events: [string, string][]): Promise<{ s
   }, events)
 }
 
-test('a burst of views re-ranks each affected shelf once, a frame later, and leaves trending alone', async ({ page }) => {
+test('a burst of views re-ranks each affected shelf once, frames later, and leaves trending alone', async ({ page }) => {
   const { errors } = await watch(page)
   await page.goto('/harness.html?learn=false&shelves=for-you,trending,recent')
   await ready(page)

@@ -5,7 +5,7 @@ import { changedBy } from '../core/event-inputs'
 import type { ShelfInput } from '../core/shelf-inputs'
 import type { ShelfChange } from '../ui/engine-types'
 import { onNextFrame } from './frame'
-import { tellEach } from './tell-each'
+import { tellEach } from '../ui/turn'
 
 /** The engine's state by identity, to tell what an unexplained notification changed. */
 export interface StateSnapshot {
@@ -52,7 +52,8 @@ export function createShelfNotifier(listeners: Set<ShelfListener>, snapshot: () 
     changed = new Set()
     excluded = []
     unexplained = false
-    tellEach(listeners, change, listeners)
+    // Each shelf in a turn of its own (src/ui/turn.ts), where it re-ranks and renders.
+    void tellEach(listeners, change, listeners)
   }
 
   return {

@@ -10,7 +10,7 @@ import { createImpressionWatcher } from '../ui/visibility'
 import { readAttributes } from './attributes'
 import { templateRenderer } from './item-template'
 import { needBox } from './need-box'
-import { takeTurn } from './turn'
+import { takeTurn } from '../ui/turn'
 import { formatPrice } from '../ui/format'
 
 /** `detail` of the `localshelf:render` event, dispatched after every render of a shelf. */
@@ -187,9 +187,10 @@ export function createShelfController(
             } catch {
               // A bad attribute: the render reports it.
             }
-            // A turn, not the notifying task: when one change concerns several shelves (a view
-            // re-ranks "for you" and "similar"), each re-ranks in a task of its own.
-            if (affected) void takeTurn().then(schedule)
+            // No turn of its own here: the engine tells each shelf in a turn of its own already
+            // (src/ui/turn.ts's tellEach), so when one change concerns several shelves (a view
+            // re-ranks "for you" and "similar") each re-ranks in a task of its own, deferred once.
+            if (affected) schedule()
           })
         } catch (error) {
           report(error)

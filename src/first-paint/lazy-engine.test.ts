@@ -12,7 +12,7 @@ function engine(extra: Record<string, unknown> = {}) {
   const shelf = {
     ready: Promise.resolve(),
     recommend: (r: ShelfRequest): ShelfResult => ({ placement: r.placement, source: 'personal', items: [{ id: 'live', title: 'Live' }] }),
-    subscribe: (l: () => void) => (listeners.push(l), () => {}),
+    subscribe: (l: () => void) => (listeners.push(l), () => void listeners.splice(listeners.indexOf(l), 1)),
     track: (...args: unknown[]) => (tracked.push(args), Promise.resolve(true)),
     state: () => ({ catalogSize: 3, recording: true }),
     exportData: async () => ({ events: tracked }),
@@ -77,6 +77,30 @@ describe('createLazyEngine', () => {
     const lazier = createLazyEngine(Promise.resolve(withMore.shelf), memoryCache())
     await lazier.ready
     expect((lazier as unknown as { stats: () => string }).stats()).toBe('stats')
+  })
+
+  it('hands each shelf to the engine, which tells it in a turn of its own: no second deferral of ours', async () => {
+    let resolve!: (e: Localshelf) => void
+    const lazy = createLazyEngine(new Promise((r) => (resolve = r)), memoryCache())
+    const log: string[] = []
+    const a = (change?: unknown) => log.push(`a ${change ?? 'switch'}`)
+    const b = (change?: unknown) => log.push(`b ${change ?? 'switch'}`)
+    const gone = () => log.push('gone')
+    lazy.subscribe(a)
+    lazy.subscribe(b)
+    lazy.subscribe(gone)()
+    const real = engine()
+    resolve(real.shelf)
+    await lazy.ready
+    // The switch from the cache to the engine: every shelf re-ranks, one per turn (src/ui/turn.ts).
+    expect(log).toEqual(['a switch', 'b switch'])
+    // Later changes go from the engine to the shelves themselves, not through a listener of ours.
+    expect(real.listeners).toEqual([a, b])
+    const late = () => {}
+    const unsubscribe = lazy.subscribe(late)
+    expect(real.listeners).toEqual([a, b, late])
+    unsubscribe()
+    expect(real.listeners).toEqual([a, b])
   })
 
   it('exports the cached rankings, and after erase caches nothing more on this page', async () => {

@@ -2,8 +2,7 @@ import type { Localshelf } from '../app/engine'
 import type { LocalshelfState } from '../app/options'
 import type { ShelfChange, ShelfRequest, ShelfResult } from '../ui/engine-types'
 import type { ShelfCache } from './shelf-cache'
-import { takeTurn } from '../element/turn'
-import { tellEach } from '../app/tell-each'
+import { tellEach } from '../ui/turn'
 
 /**
  * The script tag's `window.Localshelf` before and after the engine's chunk has loaded. Before, it
@@ -18,25 +17,27 @@ export function createLazyEngine(load: Promise<Localshelf>, cache: ShelfCache, l
   // After erase() this page stores no ranking: the next one starts as a first visit would.
   let erased = false
   const queued: { args: Parameters<Localshelf['track']>; done: (acknowledged: boolean) => void }[] = []
-  const listeners = new Set<(change?: ShelfChange) => void>()
-  // The engine's change passes through, one shelf per task (see tellEach); the switch from cache
-  // to engine is a change of everything.
-  const notify = (change?: ShelfChange) => tellEach(listeners, change, listeners)
+  // Each shelf's listener, and its subscription to the engine once the engine is here: the engine
+  // then tells each shelf itself, in a turn of its own (src/ui/turn.ts). Passing its changes
+  // through one listener of ours would defer every shelf twice (the engine's turn, then ours).
+  const listeners = new Map<(change?: ShelfChange) => void, (() => void) | undefined>()
+  // The switch from cache to engine (or to none) is a change of everything: one shelf per turn.
+  const notify = () => tellEach(listeners.keys(), undefined, listeners)
 
   const ready = load.then(
     async (loaded) => {
       await loaded.ready
       engine = loaded
       for (const { args, done } of queued.splice(0)) loaded.track(...args).then(done)
-      loaded.subscribe(notify)
+      for (const listener of listeners.keys()) listeners.set(listener, loaded.subscribe(listener))
       // Every shelf painted from the cache re-ranks now: one shelf per task, not all in this one.
-      await Promise.all([...listeners].map((listener) => takeTurn().then(() => listeners.has(listener) && listener())))
+      await notify()
     },
     (cause) => {
       error = `the engine failed to load: ${cause instanceof Error ? cause.message : String(cause)}`
       console.error('Localshelf: ' + error)
       for (const { done } of queued.splice(0)) done(false)
-      notify()
+      void notify()
     },
   )
 
@@ -52,8 +53,11 @@ export function createLazyEngine(load: Promise<Localshelf>, cache: ShelfCache, l
       return result
     },
     subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
+      listeners.set(listener, engine?.subscribe(listener))
+      return () => {
+        listeners.get(listener)?.()
+        listeners.delete(listener)
+      }
     },
     track(...args) {
       if (engine) return engine.track(...args)
