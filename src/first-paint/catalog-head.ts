@@ -2,7 +2,7 @@
 // popularity shelf on a first visit, long before the whole catalogue (27 MB at 100,000 products)
 // has arrived, been parsed and been checked by the engine; or a small catalogue whole.
 import { WHOLE_BYTES } from './early-rows'
-import { takeTurn } from '../element/turn'
+import { takeTurn } from '../ui/turn'
 
 /**
  * Up to `count` complete top-level objects of a JSON array at the start of `response`'s body
