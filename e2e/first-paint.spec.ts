@@ -1,18 +1,9 @@
 import { expect, test, type Page } from '@playwright/test'
 import { ready, watch } from './helpers'
-import { kb, watchFirstPaintScripts } from './script-bytes'
+import { holdEngine, kb, watchFirstPaintScripts } from './script-bytes'
 
 // The script tag is the first-paint chunk; the engine (localshelf-engine.js) is a second one. Here
-// the engine's chunk is held back, so whatever the shelves show meanwhile came from the first chunk.
-async function holdEngine(page: Page): Promise<() => void> {
-  let release!: () => void
-  const held = new Promise<void>((resolve) => (release = resolve))
-  await page.route('**/localshelf-engine.js', async (route) => {
-    await held
-    await route.continue()
-  })
-  return release
-}
+// the engine's chunk is held back (holdEngine), so whatever the shelves show meanwhile came from the first chunk.
 
 const cards = (page: Page) => page.locator('local-shelf[placement="trending"] [part~="item"]')
 
@@ -31,7 +22,7 @@ test('a returning shopper\'s shelves paint from their last ranking before the en
   // the first-paint file alone. A shelf this shopper has no ranking cached for (for-you here) waits
   // for the engine: the catalogue's popularity order is a first visit's answer, not theirs.
   const scripts = await watchFirstPaintScripts(page)
-  const release = await holdEngine(page)
+  const { release } = await holdEngine(page)
   await page.goto('/harness.html?learn=false&shelves=trending,similar&item=85123A')
   await expect(cards(page)).toHaveCount(10)
   expect(await ids(page, 'trending')).toEqual(ranked[0])
@@ -62,7 +53,7 @@ test('a returning shopper\'s shelves paint from their last ranking before the en
   // Erased: nothing cached, so the next page is a first visit again: trending paints from the
   // catalogue's rows, "similar" (which only the cache or the engine can rank) waits for the engine.
   await page.evaluate(() => window.Localshelf!.erase())
-  const releaseAgain = await holdEngine(page)
+  const { release: releaseAgain } = await holdEngine(page)
   await page.reload()
   await expect(cards(page)).toHaveCount(10)
   await page.waitForTimeout(300)
@@ -75,7 +66,7 @@ test('a returning shopper\'s shelves paint from their last ranking before the en
 
 test('a first visit paints trending from the catalogue before the engine; a shelf only the engine can rank, or with rules, waits for it', async ({ page }) => {
   const { errors } = await watch(page)
-  const release = await holdEngine(page)
+  const { release } = await holdEngine(page)
   await page.goto('/harness.html?learn=false&shelves=trending,similar&item=85123A')
   await expect(cards(page)).toHaveCount(10)
   await page.waitForTimeout(300)

@@ -38,13 +38,7 @@ test('a first visit paints a popularity shelf from the catalogue\'s first rows b
   const scripts = await watchFirstPaintScripts(page)
   const requests: string[] = []
   page.on('request', (request) => requests.push(new URL(request.url()).pathname))
-  let engineServedAt = Infinity
-  await page.route('**/localshelf-engine.js', async (route) => {
-    await new Promise((done) => setTimeout(done, 2000))
-    const response = await route.fetch()
-    engineServedAt = Date.now()
-    await route.fulfill({ response })
-  })
+  const engine = await holdEngine(page, 2000)
   await page.addInitScript(() => {
     const w = window as unknown as { __firstRender?: { at: number; scripts: string[] } }
     document.addEventListener('localshelf:render', (event) => {
@@ -57,7 +51,7 @@ test('a first visit paints a popularity shelf from the catalogue\'s first rows b
   await page.goto(`/harness.html?learn=false&catalog=${url}&shelves=trending,similar&item=p0&db=first-visit-${Date.now()}`)
 
   const first = (await (await page.waitForFunction(() => (window as unknown as { __firstRender?: { at: number; scripts: string[] } }).__firstRender)).jsonValue())!
-  expect(first.at).toBeLessThan(engineServedAt)
+  expect(first.at).toBeLessThan(engine.served())
   expect(first.scripts.filter((s) => s.includes('localshelf'))).toEqual(['/localshelf.js'])
   const bytes = await scripts.measure((await scripts.firstPaint()).scripts)
   console.log(`[first paint] ${COUNT} rows (${url}): ${bytes.paths.join(' + ')} = ${kb(bytes.gzip)} gzip, ${kb(bytes.brotli)} brotli`)
@@ -88,13 +82,7 @@ test('the script tag asks for the catalogue and the shop model beside the engine
   const { errors } = await watch(page)
   const requested: { path: string; at: number }[] = []
   page.on('request', (request) => requested.push({ path: new URL(request.url()).pathname, at: Date.now() }))
-  let engineServedAt = Infinity
-  await page.route('**/localshelf-engine.js', async (route) => {
-    await new Promise((done) => setTimeout(done, 1000))
-    const response = await route.fetch()
-    engineServedAt = Date.now()
-    await route.fulfill({ response })
-  })
+  const engine = await holdEngine(page, 1000)
   await page.goto('/harness.html?learn=false&model=/shop-model/&shelves=trending')
   await page.waitForFunction(() => window.Localshelf !== undefined)
   await page.evaluate(() => window.Localshelf!.ready)
@@ -102,7 +90,7 @@ test('the script tag asks for the catalogue and the shop model beside the engine
   for (const path of ['/data/catalog.json', '/shop-model/model.json', '/shop-model/weights.bin']) {
     const requests = requested.filter((r) => r.path === path)
     expect(requests, path).toHaveLength(1)
-    expect(requests[0].at, `${path} asked for before the engine's chunk arrived`).toBeLessThan(engineServedAt)
+    expect(requests[0].at, `${path} asked for before the engine's chunk arrived`).toBeLessThan(engine.served())
   }
   expect(errors).toEqual([])
 })

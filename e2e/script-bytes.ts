@@ -39,13 +39,16 @@ export async function watchFirstPaintScripts(page: Page): Promise<{ firstPaint: 
   }
 }
 
-/** Holds the engine's chunk back until the returned function is called. */
-export async function holdEngine(page: Page): Promise<{ release: () => void; served: () => number }> {
+/**
+ * Holds the engine's chunk back until `release()` is called, or, given `delayMs`, serves each
+ * request that long after it arrives. `served()` is when it was served (Infinity until then).
+ */
+export async function holdEngine(page: Page, delayMs?: number): Promise<{ release: () => void; served: () => number }> {
   let release!: () => void
   let servedAt = Infinity
   const held = new Promise<void>((resolve) => (release = resolve))
   await page.route('**/localshelf-engine.js', async (route) => {
-    await held
+    await (delayMs === undefined ? held : new Promise((done) => setTimeout(done, delayMs)))
     const response = await route.fetch()
     servedAt = Date.now()
     await route.fulfill({ response })
